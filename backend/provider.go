@@ -1,0 +1,115 @@
+package backend
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Provider is one configured app on one vendor. Listing methods return data
+// exactly as the vendor (plus quell's own state for what no API lists) has it;
+// actions go through Plan and the Engine, which batches, paces and retries.
+type Provider interface {
+	App() App
+	ListRooms(ctx context.Context) ([]Room, error)
+	ListMembers(ctx context.Context, room string) ([]Member, error)
+	// ListMuted returns members with MutedUntil set (UserID and MutedUntil at least).
+	ListMuted(ctx context.Context, room string) ([]Member, error)
+	ListBlacklist(ctx context.Context, owner string) ([]BlacklistEntry, error)
+	// Plan validates req against the vendor's rules (room ID kind and length,
+	// user ID rules, duration limits) and says how to execute it. It sends
+	// nothing. Unsupported actions return *UnsupportedError, bad input
+	// *InputError.
+	Plan(req ActionRequest) (*Plan, error)
+}
+
+// AVMode is what a block action blocks.
+type AVMode = AVBlock
+
+// ActionRequest is one moderation action on any number of users.
+type ActionRequest struct {
+	App      string
+	Room     string
+	Kind     ActionKind
+	Users    []string
+	Duration time.Duration // mute: length; ignored when Forever
+	Forever  bool          // mute without end
+	AVMode   AVBlock       // block: AVAll (default), AVAudio or AVVideo
+	Owner    string        // blacklist owner
+	Reason   string
+	Actor    Actor
+}
+
+// Plan says how a provider runs an action.
+type Plan struct {
+	Call      string  // vendor call, e.g. "forbid_send_msg"
+	BatchSize int     // users per call; 1 = one call per user; 0 = the action takes no users (dismiss)
+	PerSecond float64 // documented rate per app for Call
+	// RateKey scopes the limiter beyond app+call when the vendor limits per
+	// object (ZEGO DismissGroup is 1/s per group); empty for per-app limits.
+	RateKey string
+	Params  string // e.g. "MuteTime 600", shown in confirmations
+	// Exec makes one call for users (len ≤ BatchSize). It never retries:
+	// the engine does.
+	Exec func(ctx context.Context, users []string) BatchResult
+}
+
+// Calls is how many vendor calls Plan makes for n users.
+func (p *Plan) Calls(n int) int {
+	if p.BatchSize <= 0 {
+		return 1
+	}
+	return (n + p.BatchSize - 1) / p.BatchSize
+}
+
+// BatchResult is the answer to one call.
+type BatchResult struct {
+	RequestID string
+	// Err fails the whole call: every user in it failed with Err (the engine
+	// retries it when Retryable).
+	Err error
+	// Failed holds per-user failures of a call that succeeded overall (ZEGO
+	// ErrList, Chat ResultItem). Users absent from it were applied; providers
+	// leave out "already done" codes (already blocked, not in blacklist).
+	Failed map[string]*VendorError
+}
+
+// StateStore keeps what no vendor API lists: TRTC audio/video blocks and ZEGO
+// group mutes. The in-memory store serves a single run; the journal provides
+// a durable one.
+type StateStore interface {
+	SetAVBlock(app, room, user string, mode AVBlock, by string, at time.Time) error
+	AVBlocks(app, room string) (map[string]AVBlock, error)
+	SetGroupMute(app, room, user string, until time.Time, by string, at time.Time) error // zero until = unmuted
+	GroupMutes(app, room string) (map[string]time.Time, error)
+}
+
+// Deps are what every provider shares with the rest of the process.
+type Deps struct {
+	Pacer  *Pacer
+	State  StateStore
+	HTTP   *http.Client // nil: a default client with sane timeouts
+	Now    func() time.Time
+	Logger *slog.Logger // never given secrets
+}
+
+// WithDefaults fills the zero fields.
+func (d Deps) WithDefaults() Deps {
+	if d.Pacer == nil {
+		d.Pacer = NewPacer(nil)
+	}
+	if d.State == nil {
+		d.State = NewMemoryState()
+	}
+	if d.HTTP == nil {
+		d.HTTP = &http.Client{Timeout: 15 * time.Second}
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	return d
+}
