@@ -113,3 +113,9 @@ func (d Deps) WithDefaults() Deps {
 	}
 	return d
 }
+
+// Watcher is implemented by providers that cannot list rooms (ZEGO): the
+// console's `:watch ROOM` adds a room to the list it shows.
+type Watcher interface {
+	Watch(room string) error
+}

@@ -1,0 +1,32 @@
+package backend
+
+import "time"
+
+// Activity is one action as the activity view shows it: who did what, where,
+// and what happened to each user. The journal is the durable source; the
+// memory log serves runs without one.
+type Activity struct {
+	Seq      int64 // increases with every change, for polling
+	ID       string
+	Actor    Actor
+	Started  time.Time
+	Finished time.Time // zero while running
+	App      string
+	Room     string
+	Kind     ActionKind
+	Call     string
+	Params   string
+	Users    []string
+	Status   string // "running", "finished", "cancelled", "interrupted"
+	Applied  int
+	Failed   int
+	Pending  int // not yet confirmed
+	Outcomes []UserOutcome
+}
+
+// ActivityLog is read by the activity view. Since returns the activities
+// changed after seq (oldest first) and the newest seq, so every console sees
+// the others' actions as they happen.
+type ActivityLog interface {
+	Since(seq int64) ([]Activity, int64, error)
+}
