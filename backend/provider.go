@@ -49,6 +49,10 @@ type Plan struct {
 	// RateKey scopes the limiter beyond app+call when the vendor limits per
 	// object (ZEGO DismissGroup is 1/s per group); empty for per-app limits.
 	RateKey string
+	// PaceApp is the app whose buckets and rate overrides pace Call when that
+	// is not the request's app: a Chat app's AV blocks run on its TRTC app
+	// (WithAV). Empty: the request's app.
+	PaceApp string
 	Params  string // e.g. "MuteTime 600", shown in confirmations
 	// Exec makes one call for users (len ≤ BatchSize). It never retries:
 	// the engine does.
