@@ -35,6 +35,8 @@ type Config struct {
 	Keys    map[string]string // action/key name → key ("<disabled>" to disable)
 	SSH     SSH
 	Journal string // journal database path ("" → $XDG_STATE_HOME/quell/journal.db)
+
+	hasSecrets bool // some secret field was set: the file's mode matters
 }
 
 // App is one configured application.

@@ -1,0 +1,137 @@
+package config
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+
+	"golang.org/x/crypto/ssh"
+	"gopkg.in/yaml.v3"
+)
+
+var sshFields = []string{"listen", "host_key", "idle_timeout", "max_sessions", "users"}
+var sshUserFields = []string{"name", "role", "keys"}
+
+// Roles are the operator roles an SSH user may have, least first.
+var Roles = []string{"viewer", "moderator", "admin"}
+
+func (d *decoder) ssh(n *yaml.Node) SSH {
+	var s SSH
+	if n.Kind != yaml.MappingNode {
+		d.add(n.Line, "ssh", "must be a mapping", "write listen, host_key, idle_timeout, max_sessions and users under it")
+		return s
+	}
+	for _, kv := range d.pairs(n, "ssh") {
+		f := "ssh." + kv.key
+		switch kv.key {
+		case "listen":
+			if v, ok := d.str(kv.val, f); ok && v != "" {
+				if _, port, err := net.SplitHostPort(v); err != nil || !validPort(port) {
+					d.add(kv.val.Line, f, fmt.Sprintf("%q is not host:port", v), "write it like 127.0.0.1:2222 or :2222")
+				} else {
+					s.Listen = v
+				}
+			}
+		case "host_key":
+			if v, ok := d.str(kv.val, f); ok {
+				s.HostKey = expandHome(v)
+			}
+		case "idle_timeout":
+			if v, ok := d.duration(kv.val, f); ok {
+				if v < 0 {
+					d.add(kv.val.Line, f, "must not be negative", "write a duration such as 30m (0 for none)")
+				} else {
+					s.IdleTimeout = v
+				}
+			}
+		case "max_sessions":
+			if v, ok := d.str(kv.val, f); ok {
+				m, err := strconv.Atoi(v)
+				if err != nil || m < 0 {
+					d.add(kv.val.Line, f, fmt.Sprintf("%q is not a count", v), "write a whole number, 0 for no limit")
+				} else {
+					s.MaxSessions = m
+				}
+			}
+		case "users":
+			s.Users = d.sshUsers(kv.val)
+		default:
+			d.unknown(kv.line, "ssh", kv.key, sshFields)
+		}
+	}
+	return s
+}
+
+func validPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 0 && n <= 65535
+}
+
+func (d *decoder) sshUsers(n *yaml.Node) []SSHUser {
+	if n.Kind != yaml.SequenceNode {
+		d.add(n.Line, "ssh.users", "must be a list", "start each user with `- name: ...`")
+		return nil
+	}
+	var users []SSHUser
+	names := map[string]int{}
+	for i, un := range n.Content {
+		prefix := fmt.Sprintf("ssh.users[%d]", i)
+		if un.Kind != yaml.MappingNode {
+			d.add(un.Line, prefix, "must be a mapping of name, role and keys", "")
+			continue
+		}
+		var u SSHUser
+		seen := map[string]bool{}
+		for _, kv := range d.pairs(un, prefix) {
+			f := prefix + "." + kv.key
+			seen[kv.key] = true
+			switch kv.key {
+			case "name":
+				if v, ok := d.str(kv.val, f); ok {
+					u.Name = v
+					if first, dup := names[v]; dup && v != "" {
+						d.add(kv.val.Line, f, fmt.Sprintf("duplicate user %q (first at line %d)", v, first), "give each user one entry")
+					}
+					names[v] = kv.val.Line
+				}
+			case "role":
+				if v, ok := d.str(kv.val, f); ok {
+					if !contains(Roles, v) {
+						fix := "use viewer, moderator or admin"
+						if s := closest(v, Roles); s != "" {
+							fix = fmt.Sprintf("did you mean %s?", s)
+						}
+						d.add(kv.val.Line, f, fmt.Sprintf("unknown role %q", v), fix)
+					}
+					u.Role = v
+				}
+			case "keys":
+				for j, k := range d.strList(kv.val, f) {
+					if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(k)); err != nil {
+						line := kv.val.Line
+						if j < len(kv.val.Content) {
+							line = kv.val.Content[j].Line
+						}
+						d.add(line, fmt.Sprintf("%s[%d]", f, j), "not a public key line",
+							"paste a line from ~/.ssh/id_ed25519.pub (type, base64 key, comment)")
+						continue
+					}
+					u.Keys = append(u.Keys, k)
+				}
+			default:
+				d.unknown(kv.line, prefix, kv.key, sshUserFields)
+			}
+		}
+		if u.Name == "" {
+			d.add(un.Line, prefix+".name", "missing", "add name: the operator's name, shown in the journal")
+		}
+		if !seen["role"] {
+			d.add(un.Line, prefix+".role", "missing", "add role: viewer, moderator or admin")
+		}
+		if !seen["keys"] {
+			d.add(un.Line, prefix+".keys", "missing", "add keys: a list of the operator's public key lines")
+		}
+		users = append(users, u)
+	}
+	return users
+}
