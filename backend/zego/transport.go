@@ -1,0 +1,256 @@
+package zego
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/quell-console/quell/backend"
+)
+
+// ZIM server API actions quell calls.
+const (
+	actQueryRoomUsers   = "QueryRoomUserList"
+	actKickRoomUser     = "KickoutRoomUser"
+	actDestroyRoom      = "DestroyRoom"
+	actQueryGroupMember = "QueryGroupMemberList"
+	actMuteGroupMembers = "MuteGroupMembers"
+	actKickGroupUser    = "KickoutGroupUser"
+	actDismissGroup     = "DismissGroup"
+	actQueryBlacklist   = "QueryBlacklist"
+	actAddBlacklist     = "AddUsersToBlacklist"
+	actRemoveBlacklist  = "RemoveUsersFromBlacklist"
+)
+
+// actionMethod is the HTTP method each action must use (providers.md §3).
+var actionMethod = map[string]string{
+	actQueryRoomUsers:   http.MethodGet,
+	actKickRoomUser:     http.MethodGet,
+	actDestroyRoom:      http.MethodGet,
+	actQueryGroupMember: http.MethodPost,
+	actMuteGroupMembers: http.MethodGet,
+	actKickGroupUser:    http.MethodPost,
+	actDismissGroup:     http.MethodGet,
+	actQueryBlacklist:   http.MethodGet,
+	actAddBlacklist:     http.MethodPost,
+	actRemoveBlacklist:  http.MethodPost,
+}
+
+// query is an ordered list of query parameters. url.Values would sort the
+// keys and percent-encode the brackets of array names; ZEGO documents
+// `UserId[]=a&UserId[]=b`, so quell sends exactly that.
+type query []param
+
+type param struct{ key, value string }
+
+func (q *query) add(k, v string) { *q = append(*q, param{k, v}) }
+
+// addArray adds one `name[]=v` pair per value.
+func (q *query) addArray(name string, vs []string) {
+	for _, v := range vs {
+		q.add(name+"[]", v)
+	}
+}
+
+func (q query) encode() string {
+	var b strings.Builder
+	for i, p := range q {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		if base, ok := strings.CutSuffix(p.key, "[]"); ok {
+			b.WriteString(url.QueryEscape(base))
+			b.WriteString("[]")
+		} else {
+			b.WriteString(url.QueryEscape(p.key))
+		}
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(p.value))
+	}
+	return b.String()
+}
+
+// reply is ZEGO's answer envelope; ZIM payloads sit beside it at top level.
+type reply struct {
+	Code      int64
+	Message   string
+	RequestID string
+	status    int
+	raw       []byte
+}
+
+// flexString decodes a JSON string or number (RequestId has been seen as both).
+type flexString string
+
+func (f *flexString) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = flexString(s)
+		return nil
+	}
+	if string(b) == "null" {
+		*f = ""
+		return nil
+	}
+	*f = flexString(b)
+	return nil
+}
+
+// flexInt decodes a JSON number or a numeric string.
+type flexInt int64
+
+func (f *flexInt) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	if s == "" || s == "null" {
+		*f = 0
+		return nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return fmt.Errorf("not an integer: %.40q", s)
+	}
+	*f = flexInt(n)
+	return nil
+}
+
+type envelope struct {
+	Code      *flexInt   `json:"Code"`
+	Message   string     `json:"Message"`
+	RequestID flexString `json:"RequestId"`
+}
+
+// maxReply bounds how much of an answer quell reads: the largest page
+// (1,000 group members) is far below it.
+const maxReply = 16 << 20
+
+// roundTrip signs and sends one request. Each call makes a new nonce,
+// timestamp and signature, so a retry is never a replay. It returns an error
+// only when no ZEGO envelope came back; a ZEGO error code is in reply.Code.
+func (c *Client) roundTrip(ctx context.Context, action string, biz query, body any) (*reply, error) {
+	method := actionMethod[action]
+	ts := c.deps.Now().Unix()
+	nonce := c.nonce()
+	q := query{{"Action", action}, {"AppId", strconv.FormatUint(c.opts.AppID, 10)},
+		{"SignatureNonce", nonce}, {"Timestamp", strconv.FormatInt(ts, 10)},
+		{"Signature", Sign(c.opts.AppID, nonce, c.opts.ServerSecret, ts)}, {"SignatureVersion", "2.0"}}
+	var rdr io.Reader
+	if method == http.MethodGet {
+		q = append(q, biz...)
+	} else {
+		js, err := json.Marshal(body)
+		if err != nil {
+			return nil, fmt.Errorf("zego %s: encoding body: %w", action, err)
+		}
+		rdr = bytes.NewReader(js)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.endpoint+"?"+q.encode(), rdr)
+	if err != nil {
+		return nil, fmt.Errorf("zego %s: %w", action, err)
+	}
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.deps.HTTP.Do(req)
+	if err != nil {
+		// url.Error repeats the URL, which carries the signature: keep only the cause.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("zego %s: %w", action, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxReply))
+	if err != nil {
+		return nil, fmt.Errorf("zego %s: reading answer: %w", action, err)
+	}
+	var env envelope
+	if jerr := json.Unmarshal(raw, &env); jerr != nil || env.Code == nil {
+		if resp.StatusCode != http.StatusOK {
+			return nil, &backend.HTTPStatusError{Call: action, Status: resp.StatusCode, Body: head(raw)}
+		}
+		return nil, &backend.VendorError{Provider: backend.Zego, Call: action, Code: "bad-answer",
+			Message: head(raw), Meaning: "ZEGO answered with something that is not its JSON envelope",
+			NextStep: "check endpoint in the config", HTTPStatus: resp.StatusCode}
+	}
+	return &reply{Code: int64(*env.Code), Message: env.Message, RequestID: string(env.RequestID),
+		status: resp.StatusCode, raw: raw}, nil
+}
+
+func head(b []byte) string {
+	if len(b) > 200 {
+		b = b[:200]
+	}
+	return string(b)
+}
+
+// err is the reply as a VendorError, nil for Code 0.
+func (r *reply) err(action string) error {
+	if r.Code == codeOK {
+		return nil
+	}
+	return vendorError(action, r.Code, r.Message, r.RequestID, r.status)
+}
+
+func (r *reply) decode(action string, out any) error {
+	if err := json.Unmarshal(r.raw, out); err != nil {
+		return &backend.VendorError{Provider: backend.Zego, Call: action, Code: "bad-answer", RequestID: r.RequestID,
+			Message: err.Error(), Meaning: "ZEGO's answer did not have the documented fields", NextStep: "report it with the RequestId"}
+	}
+	return nil
+}
+
+// listAttempts bounds retries of read-only calls; actions are retried by the
+// engine instead.
+const listAttempts = 4
+
+// read makes a paced read-only call and retries what is retryable with a
+// growing pause. Each attempt is signed afresh by roundTrip.
+func (c *Client) read(ctx context.Context, action string, biz query, body any) (*reply, error) {
+	var last error
+	for attempt := range listAttempts {
+		if attempt > 0 {
+			pause := time.Duration(100<<attempt) * time.Millisecond
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(pause):
+			}
+		}
+		if err := c.deps.Pacer.Wait(ctx, c.opts.Name, action, "", 20); err != nil {
+			return nil, err
+		}
+		r, err := c.roundTrip(ctx, action, biz, body)
+		if err == nil {
+			err = r.err(action)
+			if err == nil || r.Code == codeRoomEmptying {
+				return r, nil
+			}
+		}
+		last = err
+		if !retryable(err) {
+			return r, err
+		}
+	}
+	return nil, last
+}
+
+// retryable adds gateway 5xx (no envelope) to backend.Retryable.
+func retryable(err error) bool {
+	var he *backend.HTTPStatusError
+	if errors.As(err, &he) {
+		return he.Status >= 500
+	}
+	return backend.Retryable(err)
+}
