@@ -1,0 +1,104 @@
+package tencentchat
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/quell-console/quell/backend"
+)
+
+// codeInfo explains one Chat error code for a moderator.
+type codeInfo struct {
+	meaning   string
+	next      string
+	retryable bool
+}
+
+const (
+	stepBackoff   = "quell retries with backoff; if it persists, lower the rate in the config (rate_limits)"
+	stepRetry     = "quell retries; if it persists, check Tencent Cloud's status page"
+	stepAuth      = "check the key, admin and region (endpoint) of this app in the config"
+	stepParam     = "check the room and user IDs; this request will fail the same way if repeated"
+	stepRefresh   = "refresh the room list: the room may have closed"
+	stepPlan      = "this needs a higher Chat edition (Premium/Ultimate) on the app"
+	stepSmaller   = "this is a quell bug if it happens: it splits batches to the documented size; report it"
+	stepAdminOnly = "make sure `admin:` names the app administrator account from the Chat console"
+)
+
+// codes is every code of providers.md §2, plus the few the docs list next to
+// them that the console may meet (60002/60003/60009/60012, 70002, 30001).
+var codes = map[int]codeInfo{
+	// rate limits: retry with backoff
+	60007: {"the REST API call rate limit was exceeded", stepBackoff, true},
+	60011: {"the SDKAppID's call rate limit was exceeded", stepBackoff, true},
+	60018: {"too many requests", stepBackoff, true},
+	60019: {"too many requests", stepBackoff, true},
+	70050: {"UserSig checks failed too often and were rate limited", "quell retries after a pause; check the key if it persists", true},
+	10006: {"the group operation rate limit was exceeded", stepBackoff, true},
+	// internal / timeout: retry
+	10002:  {"Chat server internal error", stepRetry, true},
+	100001: {"live room service internal error", stepRetry, true},
+	70169:  {"Chat server internal error (account service)", stepRetry, true},
+	70500:  {"Chat server internal error", stepRetry, true},
+	60008:  {"the request timed out on the Chat server", stepRetry, true},
+	// auth / config: never retry
+	60004: {"the account or signature in the request is wrong", stepAuth, false},
+	60005: {"the account or signature in the request is wrong", stepAuth, false},
+	60006: {"the SDKAppID is not valid", stepAuth, false},
+	60010: {"the request needs the app administrator", stepAdminOnly + "; " + stepAuth, false},
+	60025: {"the request was refused for this app (account or plan)", stepAuth, false},
+	60026: {"the request was refused for this app (account or plan)", stepAuth, false},
+	70001: {"the UserSig has expired", stepAuth + "; also check this machine's clock", false},
+	70002: {"the UserSig is empty", stepAuth, false},
+	70003: {"the UserSig could not be parsed", stepAuth, false},
+	70009: {"the UserSig does not match this app's key", stepAuth, false},
+	70013: {"the UserSig was made for another user than the admin", stepAuth, false},
+	70014: {"the UserSig was made for another SDKAppID", stepAuth, false},
+	70016: {"no key is known for this SDKAppID in this data center", stepAuth, false},
+	70020: {"the SDKAppID does not exist in this data center", stepAuth, false},
+	60002: {"the request URL could not be parsed", stepAuth, false},
+	60003: {"the request body is not valid JSON", stepSmaller, false},
+	60009: {"the Chat server does not know this API path", "check the endpoint; this app's edition may lack this API", false},
+	60012: {"the request has no SDKAppID", stepAuth, false},
+	// group
+	10003: {"the Chat server does not know this command", "check the endpoint; this app's edition may lack this API", false},
+	10004: {"invalid parameter", stepParam, false},
+	10005: {"too many accounts in one request", stepSmaller, false},
+	10007: {"no permission for this operation (e.g. muting in a Private/Work group)", "this group type does not allow it", false},
+	10010: {"the group does not exist any more (dismissed)", stepRefresh, false},
+	10015: {"no group has this ID", stepRefresh, false},
+	10019: {"a user in the request does not exist", "check the user IDs", false},
+	10059: {"the app's Chat edition lacks this feature", stepPlan, false},
+	// live rooms
+	100002: {"invalid parameter", stepParam, false},
+	100004: {"the live room does not exist", stepRefresh, false},
+	// relationship chain (blocklist)
+	30001: {"invalid parameter, or the user is already / not in the blocklist", "check the owner and user IDs", false},
+}
+
+// callNotes refine a code's meaning for one command, where the docs say a
+// generic code means something particular there.
+var callNotes = map[string]map[int]string{
+	"delete_group_member": {
+		10004: "invalid parameter; an AVChatRoom (live-stream group) also answers this: it keeps no member list, so nobody can be removed from it — mute the users instead",
+	},
+	"forbid_send_msg": {
+		10004: "invalid parameter; Private/Work groups cannot mute members",
+	},
+}
+
+// vendorError builds the VendorError for code answered to call.
+func vendorError(call string, code int, info, display, requestID string) *backend.VendorError {
+	msg := info
+	if display != "" && !strings.Contains(info, display) {
+		msg = strings.TrimSpace(info + " " + display)
+	}
+	e := &backend.VendorError{Provider: backend.TencentChat, Call: call, Code: strconv.Itoa(code), Message: msg, RequestID: requestID, HTTPStatus: 200}
+	if ci, ok := codes[code]; ok {
+		e.Meaning, e.NextStep, e.Retryable = ci.meaning, ci.next, ci.retryable
+	}
+	if n := callNotes[call][code]; n != "" {
+		e.Meaning = n
+	}
+	return e
+}

@@ -1,0 +1,183 @@
+package tencentchat
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/quell-console/quell/backend"
+)
+
+// Live-room paging limits.
+const (
+	liveRoomPage    = 20   // get_room_list Count maximum
+	liveMemberCap   = 1000 // get_member_list returns at most this many
+	liveBannedPage  = 100  // get_banned_member_list Limit maximum
+	maxPages        = 10000
+	liveBatchMuting = 20 // mute_member: no documented maximum; 20 like ban_member
+)
+
+type liveRoomListAnswer struct {
+	Next     string
+	RoomList []struct {
+		RoomId         string
+		RoomName       string
+		Owner_Account  string
+		CreateTime     int64
+		ActivityStatus int
+		ViewCount      int
+	}
+}
+
+func (c *Client) liveRooms(ctx context.Context) ([]backend.Room, error) {
+	var rooms []backend.Room
+	next := ""
+	seen := map[string]bool{}
+	for range maxPages {
+		if err := c.pace(ctx, "get_room_list", rateRoomList); err != nil {
+			return rooms, err
+		}
+		var a liveRoomListAnswer
+		if _, err := c.call(ctx, svcLive, "get_room_list", map[string]any{"Next": next, "Count": liveRoomPage}, &a); err != nil {
+			return rooms, err
+		}
+		for _, r := range a.RoomList {
+			rooms = append(rooms, backend.Room{ID: r.RoomId, Name: r.RoomName, Members: r.ViewCount,
+				CreatedAt: unixTime(r.CreateTime), Live: true, Owner: r.Owner_Account})
+		}
+		if a.Next == "" || seen[a.Next] {
+			return rooms, nil
+		}
+		seen[a.Next] = true
+		next = a.Next
+	}
+	return rooms, fmt.Errorf("get_room_list: paging did not end after %d pages", maxPages)
+}
+
+type liveMemberAnswer struct {
+	Next        string
+	MemberCount int
+	MemberList  []struct{ Member_Account string }
+}
+
+// mutedAnswer decodes get_muted_member_list and get_group_muted_account,
+// current and legacy (ShuttedUinList / ShuttedUntil) names.
+type mutedAnswer struct {
+	MutedAccountList []struct {
+		Member_Account string
+		MutedUntil     int64
+	}
+	ShuttedUinList []struct {
+		Member_Account string
+		ShuttedUntil   int64
+	}
+}
+
+func (a mutedAnswer) until() map[string]int64 {
+	m := map[string]int64{}
+	for _, x := range a.ShuttedUinList {
+		m[x.Member_Account] = x.ShuttedUntil
+	}
+	for _, x := range a.MutedAccountList {
+		m[x.Member_Account] = x.MutedUntil
+	}
+	return m
+}
+
+type liveBannedAnswer struct {
+	BannedAccountList []struct {
+		Member_Account string
+		BannedUntil    int64
+	}
+	NextOffset int
+}
+
+func (c *Client) liveMembers(ctx context.Context, room string) ([]backend.Member, error) {
+	var members []backend.Member
+	next := ""
+	seen := map[string]bool{}
+	for range maxPages {
+		if err := c.pace(ctx, "get_member_list", rateDefault); err != nil {
+			return nil, err
+		}
+		var a liveMemberAnswer
+		if _, err := c.call(ctx, svcLive, "get_member_list", map[string]any{"RoomId": room, "Next": next}, &a); err != nil {
+			return nil, err
+		}
+		for _, m := range a.MemberList {
+			members = append(members, backend.Member{UserID: m.Member_Account})
+		}
+		if a.Next == "" || seen[a.Next] || len(members) >= liveMemberCap {
+			break
+		}
+		seen[a.Next] = true
+		next = a.Next
+	}
+	muted, err := c.liveMutedUntil(ctx, room)
+	if err != nil {
+		return nil, err
+	}
+	banned, err := c.liveBannedUntil(ctx, room)
+	if err != nil {
+		return nil, err
+	}
+	for i := range members {
+		members[i].MutedUntil = c.until(muted[members[i].UserID])
+		members[i].BannedUntil = c.until(banned[members[i].UserID])
+	}
+	return members, nil
+}
+
+func (c *Client) liveMutedUntil(ctx context.Context, room string) (map[string]int64, error) {
+	if err := c.pace(ctx, "get_muted_member_list", rateDefault); err != nil {
+		return nil, err
+	}
+	var a mutedAnswer
+	if _, err := c.call(ctx, svcLive, "get_muted_member_list", map[string]any{"RoomId": room}, &a); err != nil {
+		return nil, err
+	}
+	return a.until(), nil
+}
+
+func (c *Client) liveBannedUntil(ctx context.Context, room string) (map[string]int64, error) {
+	out := map[string]int64{}
+	offset := 0
+	for range maxPages {
+		if err := c.pace(ctx, "get_banned_member_list", rateDefault); err != nil {
+			return nil, err
+		}
+		var a liveBannedAnswer
+		in := map[string]any{"RoomId": room, "Offset": offset, "Limit": liveBannedPage}
+		if _, err := c.call(ctx, svcLive, "get_banned_member_list", in, &a); err != nil {
+			return nil, err
+		}
+		for _, b := range a.BannedAccountList {
+			out[b.Member_Account] = b.BannedUntil
+		}
+		if a.NextOffset <= offset || len(a.BannedAccountList) == 0 {
+			return out, nil
+		}
+		offset = a.NextOffset
+	}
+	return out, nil
+}
+
+func (c *Client) liveMuted(ctx context.Context, room string) ([]backend.Member, error) {
+	m, err := c.liveMutedUntil(ctx, room)
+	if err != nil {
+		return nil, err
+	}
+	return c.mutedMembers(m), nil
+}
+
+// mutedMembers turns user → end-time into members still muted now, in a
+// stable order.
+func (c *Client) mutedMembers(m map[string]int64) []backend.Member {
+	out := make([]backend.Member, 0, len(m))
+	for u, s := range m {
+		if t := c.until(s); !t.IsZero() {
+			out = append(out, backend.Member{UserID: u, MutedUntil: t})
+		}
+	}
+	sortMembers(out)
+	return out
+}
