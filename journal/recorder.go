@@ -1,0 +1,184 @@
+package journal
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/quell-console/quell/backend"
+)
+
+var _ backend.Recorder = (*Journal)(nil)
+
+// Begin writes an action's intent — who, when, where, what, with which
+// parameters, and every user — in one transaction, before the engine sends
+// its first request. If it fails (full disk, read-only file) the engine sends
+// nothing, and the error says why.
+func (j *Journal) Begin(req backend.ActionRequest, plan *backend.Plan) (string, error) {
+	ctx := context.Background()
+	started := j.now()
+	id := newID(started)
+	var call, params string
+	if plan != nil {
+		call, params = plan.Call, plan.Params
+	}
+	av := ""
+	if req.Kind == backend.ActBlock || req.Kind == backend.ActUnblock {
+		av = req.AVMode.String()
+	}
+	err := j.write(ctx, func(tx *sql.Tx, seq int64) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO actions
+			(id, seq, actor, fingerprint, role, started_at, app, room, kind,
+			 duration_us, forever, av_mode, owner, reason, call, params, status, runner)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+			id, seq, req.Actor.Name, req.Actor.Fingerprint, req.Actor.Role.String(), toDB(started),
+			req.App, req.Room, string(req.Kind),
+			req.Duration.Microseconds(), req.Forever, av, req.Owner, req.Reason, call, params, j.owner.name)
+		if err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO outcomes (action_id, pos, user) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for pos, u := range distinct(req.Users) {
+			if _, err := stmt.ExecContext(ctx, id, pos, u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", j.explain(err, "begin")
+	}
+	return id, nil
+}
+
+// Record writes each user's outcome as it arrives. A user not in the intent
+// (an engine reporting a room-level outcome for dismiss) is added.
+func (j *Journal) Record(id string, outcomes []backend.UserOutcome) error {
+	if len(outcomes) == 0 {
+		return nil
+	}
+	ctx := context.Background()
+	err := j.write(ctx, func(tx *sql.Tx, seq int64) error {
+		if err := touch(ctx, tx, id, seq); err != nil {
+			return err
+		}
+		return putOutcomes(ctx, tx, id, outcomes, j.now())
+	})
+	return j.explain(err, "record")
+}
+
+// Finish marks the action finished, or cancelled when res.Cancelled, and
+// writes res.Outcomes again so the record is complete even if a Record call
+// was lost to an error.
+func (j *Journal) Finish(id string, res *backend.Result) error {
+	ctx := context.Background()
+	status, finished := "finished", j.now()
+	var outs []backend.UserOutcome
+	if res != nil {
+		if res.Cancelled {
+			status = "cancelled"
+		}
+		if !res.Finished.IsZero() {
+			finished = res.Finished
+		}
+		outs = res.Outcomes
+	}
+	err := j.write(ctx, func(tx *sql.Tx, seq int64) error {
+		if err := touch(ctx, tx, id, seq); err != nil {
+			return err
+		}
+		if err := putOutcomes(ctx, tx, id, outs, finished); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE actions SET status = ?, finished_at = ? WHERE id = ?`, status, toDB(finished), id)
+		return err
+	})
+	return j.explain(err, "finish")
+}
+
+// ErrUnknownAction is returned for an ID the journal does not hold.
+var ErrUnknownAction = errors.New("no such action in the journal")
+
+// touch stamps action id with seq so pollers see it changed.
+func touch(ctx context.Context, tx *sql.Tx, id string, seq int64) error {
+	r, err := tx.ExecContext(ctx, `UPDATE actions SET seq = ? WHERE id = ?`, seq, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return &Error{Op: "record", Problem: "action " + id + " is not in the journal", Err: ErrUnknownAction}
+	}
+	return nil
+}
+
+func putOutcomes(ctx context.Context, tx *sql.Tx, id string, outs []backend.UserOutcome, at time.Time) error {
+	if len(outs) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outcomes
+		(action_id, pos, user, status, code, message, meaning, request_id, attempts, at)
+		VALUES (?, (SELECT COALESCE(MAX(pos), -1) + 1 FROM outcomes WHERE action_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (action_id, user) DO UPDATE SET
+			status = excluded.status, code = excluded.code, message = excluded.message,
+			meaning = excluded.meaning, request_id = excluded.request_id,
+			attempts = excluded.attempts, at = excluded.at`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, o := range outs {
+		var code, msg, meaning string
+		reqID := o.RequestID
+		if o.Err != nil {
+			code, msg, meaning = o.Err.Code, o.Err.Message, o.Err.Meaning
+			if reqID == "" {
+				reqID = o.Err.RequestID
+			}
+		}
+		status := string(o.Status)
+		if status == "" {
+			status = string(backend.NotAttempted)
+		}
+		if _, err := stmt.ExecContext(ctx, id, id, o.User, status, code, msg, meaning, reqID, o.Attempts, toDB(at)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// write runs fn in one immediate transaction with a freshly bumped change
+// counter.
+func (j *Journal) write(ctx context.Context, fn func(tx *sql.Tx, seq int64) error) error {
+	tx, err := j.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	seq, err := bump(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx, seq); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// distinct keeps the first occurrence of each user, in order, as the engine
+// reports outcomes "one per distinct user, in request order".
+func distinct(users []string) []string {
+	seen := make(map[string]bool, len(users))
+	out := make([]string, 0, len(users))
+	for _, u := range users {
+		if !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	return out
+}
