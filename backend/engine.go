@@ -3,6 +3,7 @@ package backend
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -49,6 +50,9 @@ type Result struct {
 	Cancelled    bool
 	Started      time.Time
 	Finished     time.Time
+	// RecordErr is the journal failing after the action began; quell stops
+	// sending when it does, so the users left are NotAttempted.
+	RecordErr error
 }
 
 // Recorder is the journal's hook into the engine. Begin is called after
@@ -74,17 +78,53 @@ type Engine struct {
 // ErrNoUsers is returned for an empty user list.
 var ErrNoUsers = errors.New("no users given")
 
+// Defaults for the zero fields of Engine.
+const (
+	DefaultMaxAttempts = 5
+	DefaultBaseBackoff = 250 * time.Millisecond
+	DefaultMaxBackoff  = 4 * time.Second
+	DefaultMaxInFlight = 32
+)
+
 // Prepare checks req against the action table, the actor's role, the
 // provider's capabilities and the vendor's rules, and returns the plan. It
 // sends nothing. The console calls it to word its confirmation.
+//
+// The role is checked here, on the server side of an SSH session, so a
+// viewer's key sequence can never reach a vendor.
 func (e *Engine) Prepare(p Provider, req ActionRequest) (*Plan, error) {
-	panic("engine: Prepare not implemented yet")
+	_, plan, err := e.prepare(p, req)
+	return plan, err
 }
 
 // Run executes req on p. A non-nil error means nothing was sent (bad input,
 // role, unsupported action, journal failure); otherwise every distinct user
 // has an outcome in the Result. progress (may be nil) is called as batches
 // finish. Cancelling ctx stops promptly: users not yet sent are NotAttempted.
+//
+// An action that takes no users (dismiss) has one outcome, for the room: its
+// User is the room ID.
 func (e *Engine) Run(ctx context.Context, p Provider, req ActionRequest, progress func(Progress)) (*Result, error) {
-	panic("engine: Run not implemented yet")
+	req, plan, err := e.prepare(p, req)
+	if err != nil {
+		return nil, err
+	}
+	r := e.newRun(ctx, p, req, plan, progress)
+	if e.Recorder != nil {
+		id, err := e.Recorder.Begin(req, plan)
+		if err != nil {
+			return nil, fmt.Errorf("journal: %w (nothing was sent)", err)
+		}
+		r.res.ID = id
+	}
+	return r.execute(), nil
+}
+
+// Describe words a plan for a confirmation: "forbid_send_msg × 3, MuteTime 600".
+func (e *Engine) Describe(plan *Plan, users int) string {
+	s := fmt.Sprintf("%s × %d", plan.Call, plan.Calls(users))
+	if plan.Params != "" {
+		s += ", " + plan.Params
+	}
+	return s
 }
