@@ -1,0 +1,134 @@
+// Package trtcemu emulates Tencent Cloud TRTC's API 3.0 room management on
+// loopback: TC3 signatures checked by its own code, the documented batch and
+// rate limits, Tencent's error codes, and rooms whose members come and go.
+package trtcemu
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+
+	"github.com/quell-console/quell/backend/emulator/emucore"
+)
+
+const (
+	apiVersion = "2019-07-22"
+	perSecond  = 20 // every served action's documented rate per app
+	maxBody    = 1 << 20
+)
+
+// regions where TRTC room management is served.
+var regions = map[string]bool{"ap-beijing": true, "ap-guangzhou": true, "ap-singapore": true}
+
+// App is one TRTC application and the API key that may manage it.
+type App struct {
+	SDKAppID    uint64
+	SecretID    string
+	SecretKey   string
+	StringRooms bool // rooms have string IDs (the *ByStrRoomId actions)
+}
+
+// Emulator is an http.Handler speaking TRTC API 3.0.
+type Emulator struct {
+	env *emucore.Env
+
+	mu      sync.Mutex
+	apps    map[uint64]*app
+	secrets map[string]string // SecretId → SecretKey
+}
+
+// New returns an emulator with no apps.
+func New(env *emucore.Env) *Emulator {
+	return &Emulator{env: env, apps: map[uint64]*app{}, secrets: map[string]string{}}
+}
+
+// AddApp registers an app (replacing one with the same SDKAppID).
+func (e *Emulator) AddApp(a App) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.apps[a.SDKAppID] = &app{App: a, open: map[string]*call{}, lastCreate: map[string]int64{}}
+	e.secrets[a.SecretID] = a.SecretKey
+}
+
+func (e *Emulator) secretKey(id string) (string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	k, ok := e.secrets[id]
+	return k, ok
+}
+
+// ServeHTTP answers one API 3.0 request. Like Tencent, it answers HTTP 200
+// with the {"Response":{...}} envelope, errors included.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	action := r.Header.Get("X-TC-Action")
+	e.env.Rec.Call("trtc", action)
+	reqID := e.env.RequestID()
+	out, apiErr := e.serve(r, action)
+	if apiErr != nil {
+		e.env.Rec.Reject("trtc", action, apiErr.Code)
+		out = map[string]any{"Error": map[string]string{"Code": apiErr.Code, "Message": apiErr.Message}}
+	}
+	out["RequestId"] = reqID
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-TC-RequestId", reqID)
+	w.WriteHeader(http.StatusOK)
+	_ = json.NewEncoder(w).Encode(map[string]any{"Response": out})
+}
+
+// serve runs the checks in the order Tencent's gateway does: transport,
+// signature, common parameters, then the action's own parameters, the app,
+// the rate limit, and finally the action.
+func (e *Emulator) serve(r *http.Request, action string) (map[string]any, *apiError) {
+	if r.Method != http.MethodPost {
+		return nil, errf("UnsupportedProtocol", "Only POST with a JSON body is supported by this emulator, got %s.", r.Method)
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil || len(body) > maxBody {
+		return nil, errf("InvalidParameter", "The request body could not be read or is too large.")
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
+		return nil, errf("InvalidParameter", "Content-Type must be exactly application/json, got %q.", ct)
+	}
+	now := e.env.Now()
+	secretID, code, msg := e.verify(r, body, now)
+	if code != "" {
+		return nil, &apiError{Code: code, Message: msg}
+	}
+	if v := r.Header.Get("X-TC-Version"); v != apiVersion {
+		return nil, errf("NoSuchVersion", "The API version `%s` does not exist for trtc.", v)
+	}
+	region := r.Header.Get("X-TC-Region")
+	if region == "" {
+		return nil, errf("MissingParameter", "The request is missing the X-TC-Region header.")
+	}
+	if !regions[region] {
+		return nil, errf("UnsupportedRegion", "The action does not support the region `%s`.", region)
+	}
+	if _, ok := schemas[action]; !ok {
+		return nil, errf("InvalidAction", "The action `%s` is not found for trtc %s.", action, apiVersion)
+	}
+	if e.env.InjectError() {
+		e.env.Rec.Fault("error")
+		return nil, errf("InternalError", "An internal error has occurred. Retry your request.")
+	}
+	p, apiErr := decodeParams(action, body)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.apps[p.ints["SdkAppId"]]
+	if a == nil {
+		return nil, errf("FailedOperation.SdkAppIdNotExist", "SdkAppId %d does not exist.", p.ints["SdkAppId"])
+	}
+	if a.SecretID != secretID {
+		return nil, errf("UnauthorizedOperation.SdkAppId", "This SecretId has no permission on SdkAppId %d.", a.SDKAppID)
+	}
+	if !e.env.Win.Allow(fmt.Sprintf("trtc/%d/%s", a.SDKAppID, action), perSecond, now) {
+		return nil, errf("RequestLimitExceeded", "Your requests of %s exceed the frequency limit of %d per second.", action, perSecond)
+	}
+	return e.handle(a, action, p, now)
+}
