@@ -1,0 +1,49 @@
+package views
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/ui/list"
+)
+
+func roomOf(r *list.Row) backend.Room { room, _ := r.Data.(backend.Room); return room }
+
+var _ = register(Def{
+	Kind:  Rooms,
+	Title: "rooms",
+	Columns: func() []list.Column {
+		return []list.Column{
+			{Title: "ROOM", Min: 10, Flex: 2, Less: func(a, b *list.Row) bool { return roomOf(a).ID < roomOf(b).ID }},
+			{Title: "NAME", Min: 10, Flex: 3},
+			{Title: "MEMBERS", Min: 7, Right: true, Less: func(a, b *list.Row) bool { return roomOf(a).Members < roomOf(b).Members }},
+			{Title: "LIVE", Min: 4},
+			{Title: "AGE", Min: 5, Right: true, Less: func(a, b *list.Row) bool { return timeLess(roomOf(b).CreatedAt, roomOf(a).CreatedAt) },
+				Live: liveAgo(func(r *list.Row) time.Time { return roomOf(r).CreatedAt })},
+			{Title: "OWNER", Min: 8, Flex: 1},
+		}
+	},
+	Empty: "no rooms: none is open on this app (ZEGO apps list only watched rooms: `:watch ROOM`)",
+	Rows: func(d *Data, _ time.Time) []list.Row {
+		rows := make([]list.Row, len(d.Rooms))
+		for i, r := range d.Rooms {
+			members := ""
+			if r.Members >= 0 {
+				members = strconv.Itoa(r.Members)
+			}
+			live := ""
+			if r.Live {
+				live = "●"
+			}
+			id, name, owner := clean(r.ID), clean(r.Name), clean(r.Owner)
+			rows[i] = list.Row{
+				ID:     r.ID,
+				Cells:  []string{id, name, members, live, stamp(r.CreatedAt), owner},
+				Search: id + " " + name + " " + owner,
+				Data:   r,
+			}
+		}
+		return rows
+	},
+})
