@@ -213,7 +213,7 @@ func (e *Error) Is(target error) bool {
 		return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
 	case ErrCorrupt:
 		c := e.code()
-		return c == sqlite3.SQLITE_CORRUPT || c == sqlite3.SQLITE_NOTADB || e.Err == errNewerSchema
+		return c == sqlite3.SQLITE_CORRUPT || c == sqlite3.SQLITE_NOTADB
 	}
 	return false
 }
@@ -242,7 +242,10 @@ func (j *Journal) explain(err error, op string) error {
 	switch e.code() {
 	case sqlite3.SQLITE_FULL:
 		e.Problem = "the disk (or the journal's size limit) is full, so nothing can be recorded"
-		e.Fix = "free space on the journal's disk; no request was sent for an action that could not be recorded"
+		e.Fix = "free space on the journal's disk"
+		if op == "begin" {
+			e.Fix += "; the action was not started and no request was sent"
+		}
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
 		e.Problem = "the file is read-only, so actions cannot be recorded"
 		e.Fix = "make it writable by this user (chmod 600, and its directory writable) or choose another path with `journal:` in the config"
@@ -254,7 +257,7 @@ func (j *Journal) explain(err error, op string) error {
 		e.Fix = "close the program holding it (an sqlite3 shell with an open transaction?) and try again"
 	case sqlite3.SQLITE_CORRUPT:
 		e.Problem = "the database is corrupt"
-		e.Fix = "move it aside (mv it to journal.db.corrupt) and start again; `sqlite3 FILE .recover` may save its records"
+		e.Fix = fmt.Sprintf("move it aside (mv %s %s.corrupt) and start again; `sqlite3 FILE .recover` may save its records", j.path, j.path)
 	case sqlite3.SQLITE_NOTADB:
 		e.Problem = "the file is not a SQLite database"
 		e.Fix = "point `journal:` in the config at a new file, or move this one aside if it is not needed"
