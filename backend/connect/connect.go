@@ -1,0 +1,92 @@
+// Package connect turns a config into providers: one per configured app, on
+// the vendor package its provider names, sharing one pacer and state store.
+package connect
+
+import (
+	"fmt"
+
+	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/backend/tencentchat"
+	"github.com/quell-console/quell/backend/trtc"
+	"github.com/quell-console/quell/backend/zego"
+	"github.com/quell-console/quell/config"
+)
+
+// Pacer returns a pacer honouring every app's rate_limits (keys "app/Call").
+// The engine and the providers must share it so that listing and acting on
+// one app stay under that app's rate together.
+func Pacer(cfg *config.Config) *backend.Pacer {
+	overrides := map[string]float64{}
+	for _, a := range cfg.Apps {
+		for call, r := range a.RateLimits {
+			overrides[a.Name+"/"+call] = r
+		}
+	}
+	return backend.NewPacer(overrides)
+}
+
+// Open builds one provider per app, in file order. d's zero fields are
+// filled once (Pacer from cfg's rate_limits) so every provider shares the
+// same pacer and state store. A Chat app with `av:` is wrapped so its rooms
+// gain audio/video blocks through the named TRTC app.
+func Open(cfg *config.Config, d backend.Deps) ([]backend.Provider, error) {
+	if d.Pacer == nil {
+		d.Pacer = Pacer(cfg)
+	}
+	d = d.WithDefaults()
+	out := make([]backend.Provider, len(cfg.Apps))
+	byName := map[string]backend.Provider{}
+	for i, a := range cfg.Apps {
+		p, err := open(a, d)
+		if err != nil {
+			return nil, fmt.Errorf("%s: app %s: %w", where(cfg, a), a.Name, err)
+		}
+		out[i] = p
+		byName[a.Name] = p
+	}
+	// av may name an app further down the file, so wrap after all are built.
+	for i, a := range cfg.Apps {
+		if a.AV == "" {
+			continue
+		}
+		av, ok := byName[a.AV]
+		if !ok || av.App().Provider != backend.TRTC {
+			return nil, fmt.Errorf("%s: app %s: av: %q is not a configured TRTC app", where(cfg, a), a.Name, a.AV)
+		}
+		out[i] = backend.WithAV(out[i], av, d.State)
+	}
+	return out, nil
+}
+
+func open(a config.App, d backend.Deps) (backend.Provider, error) {
+	switch a.Provider {
+	case "trtc":
+		return trtc.New(trtc.Options{
+			Name: a.Name, SDKAppID: a.SDKAppID, Region: a.Region, StringRoomIDs: a.RoomIDs == "string",
+			SecretID: a.SecretID.Reveal(), SecretKey: a.SecretKey.Reveal(), Endpoint: a.Endpoint,
+		}, d)
+	case "tencent-chat":
+		return tencentchat.New(tencentchat.Options{
+			Name: a.Name, SDKAppID: a.SDKAppID, Admin: a.Admin, SecretKey: a.SecretKey.Reveal(),
+			Endpoint: a.Endpoint, Group: a.Rooms == "group",
+		}, d)
+	case "zego":
+		return zego.New(zego.Options{
+			Name: a.Name, AppID: a.AppID, ServerSecret: a.ServerSecret.Reveal(), Endpoint: a.Endpoint,
+			Operator: a.Operator, Group: a.Rooms == "group", Watch: a.Watch,
+		}, d)
+	}
+	return nil, fmt.Errorf("unknown provider %q: use trtc, tencent-chat or zego", a.Provider)
+}
+
+// where is "file:line" of an app's entry, for errors.
+func where(cfg *config.Config, a config.App) string {
+	name := cfg.Path
+	if name == "" {
+		name = "config"
+	}
+	if a.Line > 0 {
+		return fmt.Sprintf("%s:%d", name, a.Line)
+	}
+	return name
+}

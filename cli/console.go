@@ -1,0 +1,22 @@
+package cli
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/config"
+)
+
+// ConsoleOptions is what the console needs from the command line.
+type ConsoleOptions struct {
+	Config    *config.Config
+	Providers []backend.Provider
+	Engine    *backend.Engine
+	ReadOnly  bool
+	Logger    *slog.Logger
+	Demo      bool
+}
+
+// RunConsole opens the interactive console; the console package sets it.
+var RunConsole func(ctx context.Context, opts ConsoleOptions) error

@@ -1,0 +1,308 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/quell-console/quell/backend"
+)
+
+// allCaps is every capability in the order `quell apps` lists them.
+var allCaps = []backend.Capability{
+	backend.CapListRooms, backend.CapListMembers, backend.CapListMuted, backend.CapMute, backend.CapUnmute,
+	backend.CapBlockAV, backend.CapUnblockAV, backend.CapKick, backend.CapDismiss, backend.CapBlacklist,
+	backend.CapBlacklistEdit,
+}
+
+// requireCap refuses, before any request, what the app's rooms cannot do.
+func requireCap(p backend.Provider, c backend.Capability) error {
+	app := p.App()
+	if app.Caps.Can(c) {
+		return nil
+	}
+	return &exitError{code: exitUsage, err: fmt.Errorf("app %s (%s) cannot %s: %s", app.Name, app.RoomKind, c, app.Caps.Why(c))}
+}
+
+type appJSON struct {
+	Name     string   `json:"name"`
+	Provider string   `json:"provider"`
+	Rooms    string   `json:"rooms"`
+	AV       string   `json:"av,omitempty"`
+	Can      []string `json:"can"`
+}
+
+func (a *cliApp) appsCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "apps",
+		Short: "configured apps and what each can do",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			out := make([]appJSON, 0, len(s.providers))
+			for _, p := range s.providers {
+				app := p.App()
+				j := appJSON{Name: app.Name, Provider: string(app.Provider), Rooms: string(app.RoomKind), AV: app.AVApp, Can: []string{}}
+				for _, c := range allCaps {
+					if app.Caps.Can(c) {
+						j.Can = append(j.Can, string(c))
+					}
+				}
+				out = append(out, j)
+			}
+			if a.output == "json" {
+				return writeJSON(a.out, out)
+			}
+			t := newTable(a.out, "APP", "PROVIDER", "ROOMS", "CAN")
+			for _, j := range out {
+				rooms := j.Rooms
+				if j.AV != "" {
+					rooms += " (+av " + j.AV + ")"
+				}
+				t.row(j.Name, j.Provider, rooms, strings.Join(j.Can, ", "))
+			}
+			return t.flush()
+		},
+	}
+}
+
+type roomJSON struct {
+	ID        string  `json:"id"`
+	Name      string  `json:"name"`
+	Members   *int    `json:"members"`
+	CreatedAt *string `json:"created_at"`
+	Live      bool    `json:"live"`
+}
+
+func (a *cliApp) roomsCommand() *cobra.Command {
+	var appName string
+	cmd := &cobra.Command{
+		Use:   "rooms --app APP",
+		Short: "the app's rooms",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.openApp(appName)
+			if err != nil {
+				return err
+			}
+			if err := requireCap(p, backend.CapListRooms); err != nil {
+				return err
+			}
+			rooms, err := p.ListRooms(cmd.Context())
+			if err != nil {
+				return classify(err)
+			}
+			if a.output == "json" {
+				out := make([]roomJSON, 0, len(rooms))
+				for _, r := range rooms {
+					j := roomJSON{ID: r.ID, Name: r.Name, CreatedAt: jsonTime(r.CreatedAt), Live: r.Live}
+					if r.Members >= 0 {
+						n := r.Members
+						j.Members = &n
+					}
+					out = append(out, j)
+				}
+				return writeJSON(a.out, out)
+			}
+			t := newTable(a.out, "ROOM", "NAME", "MEMBERS", "CREATED", "LIVE")
+			for _, r := range rooms {
+				members := "?"
+				if r.Members >= 0 {
+					members = strconv.Itoa(r.Members)
+				}
+				t.row(r.ID, r.Name, members, tableTime(r.CreatedAt), yesNo(r.Live))
+			}
+			return t.flush()
+		},
+	}
+	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
+	return cmd
+}
+
+type memberJSON struct {
+	User        string  `json:"user"`
+	Name        string  `json:"name"`
+	Role        string  `json:"role"`
+	JoinedAt    *string `json:"joined_at"`
+	MutedUntil  *string `json:"muted_until"`
+	BannedUntil *string `json:"banned_until"`
+	AVBlock     string  `json:"av_block"`
+}
+
+func (a *cliApp) membersCommand() *cobra.Command {
+	var appName, room string
+	cmd := &cobra.Command{
+		Use:   "members --app APP --room ROOM",
+		Short: "who is in a room, with their mutes, bans and blocks",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.openRoom(appName, room)
+			if err != nil {
+				return err
+			}
+			if err := requireCap(p, backend.CapListMembers); err != nil {
+				return err
+			}
+			members, err := p.ListMembers(cmd.Context(), room)
+			if err != nil {
+				return classify(err)
+			}
+			if a.output == "json" {
+				out := make([]memberJSON, 0, len(members))
+				for _, m := range members {
+					out = append(out, memberJSON{User: m.UserID, Name: m.Name, Role: m.Role, JoinedAt: jsonTime(m.JoinedAt),
+						MutedUntil: jsonUntil(m.MutedUntil), BannedUntil: jsonUntil(m.BannedUntil), AVBlock: m.AVBlock.String()})
+				}
+				return writeJSON(a.out, out)
+			}
+			now := time.Now()
+			t := newTable(a.out, "USER", "NAME", "ROLE", "JOINED", "MUTED UNTIL", "BANNED UNTIL", "AV BLOCK")
+			for _, m := range members {
+				t.row(m.UserID, m.Name, dash(m.Role), tableTime(m.JoinedAt), tableUntil(m.MutedUntil, now),
+					tableUntil(m.BannedUntil, now), m.AVBlock.String())
+			}
+			return t.flush()
+		},
+	}
+	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
+	cmd.Flags().StringVar(&room, "room", "", "room ID")
+	return cmd
+}
+
+type mutedJSON struct {
+	User       string  `json:"user"`
+	MutedUntil *string `json:"muted_until"`
+}
+
+func (a *cliApp) mutedCommand() *cobra.Command {
+	var appName, room string
+	cmd := &cobra.Command{
+		Use:   "muted --app APP --room ROOM",
+		Short: "who is muted in a room, and until when",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.openRoom(appName, room)
+			if err != nil {
+				return err
+			}
+			if err := requireCap(p, backend.CapListMuted); err != nil {
+				return err
+			}
+			muted, err := p.ListMuted(cmd.Context(), room)
+			if err != nil {
+				return classify(err)
+			}
+			if a.output == "json" {
+				out := make([]mutedJSON, 0, len(muted))
+				for _, m := range muted {
+					out = append(out, mutedJSON{User: m.UserID, MutedUntil: jsonUntil(m.MutedUntil)})
+				}
+				return writeJSON(a.out, out)
+			}
+			now := time.Now()
+			t := newTable(a.out, "USER", "MUTED UNTIL")
+			for _, m := range muted {
+				t.row(m.UserID, tableUntil(m.MutedUntil, now))
+			}
+			return t.flush()
+		},
+	}
+	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
+	cmd.Flags().StringVar(&room, "room", "", "room ID")
+	return cmd
+}
+
+type blacklistJSON struct {
+	User  string  `json:"user"`
+	Since *string `json:"since"`
+}
+
+func (a *cliApp) blacklistListCommand() *cobra.Command {
+	var appName, owner string
+	cmd := &cobra.Command{
+		Use:   "list --app APP --owner USER",
+		Short: "the users on an owner's blacklist",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if owner == "" {
+				return usageErrorf("--owner is required: a blacklist belongs to a user")
+			}
+			p, err := a.openApp(appName)
+			if err != nil {
+				return err
+			}
+			if err := requireCap(p, backend.CapBlacklist); err != nil {
+				return err
+			}
+			entries, err := p.ListBlacklist(cmd.Context(), owner)
+			if err != nil {
+				return classify(err)
+			}
+			if a.output == "json" {
+				out := make([]blacklistJSON, 0, len(entries))
+				for _, e := range entries {
+					out = append(out, blacklistJSON{User: e.UserID, Since: jsonTime(e.Since)})
+				}
+				return writeJSON(a.out, out)
+			}
+			t := newTable(a.out, "USER", "NAME", "SINCE")
+			for _, e := range entries {
+				t.row(e.UserID, dash(e.Name), tableTime(e.Since))
+			}
+			return t.flush()
+		},
+	}
+	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
+	cmd.Flags().StringVar(&owner, "owner", "", "the user whose blacklist this is")
+	return cmd
+}
+
+// openApp loads the config and returns the provider for --app.
+func (a *cliApp) openApp(appName string) (backend.Provider, error) {
+	s, err := a.open()
+	if err != nil {
+		return nil, err
+	}
+	a.sess = s
+	return s.provider(appName)
+}
+
+// openRoom is openApp for commands that also need --room.
+func (a *cliApp) openRoom(appName, room string) (backend.Provider, error) {
+	p, err := a.openApp(appName)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(room) == "" {
+		return nil, usageErrorf("--room is required")
+	}
+	return p, nil
+}
+
+// noArgs rejects positional arguments as a usage error (exit 2).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
