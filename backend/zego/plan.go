@@ -161,13 +161,13 @@ func muteSeconds(req backend.ActionRequest) (int64, error) {
 	case req.Forever:
 		return -1, nil
 	case req.Duration < 0:
-		return 0, &backend.InputError{Field: "--for", Value: req.Duration.String(), Problem: "is negative",
+		return 0, &backend.InputError{Field: "duration", Value: req.Duration.String(), Problem: "is negative",
 			Fix: "give a length such as 10m, 2h or 7d, or forever"}
 	case req.Duration == 0:
-		return 0, &backend.InputError{Field: "--for", Problem: "is missing or zero",
+		return 0, &backend.InputError{Field: "duration", Problem: "is missing or zero",
 			Fix: "give a length such as 10m, 2h or 7d, or forever (to lift a mute, use unmute)"}
 	case req.Duration > maxMute:
-		return 0, &backend.InputError{Field: "--for", Value: req.Duration.String(), Problem: "is longer than ZEGO's 30-day limit",
+		return 0, &backend.InputError{Field: "duration", Value: req.Duration.String(), Problem: "is longer than ZEGO's 30-day limit",
 			Fix: "use at most 30d, or forever"}
 	}
 	// Round up so a sub-second remainder never turns into "unmute".
