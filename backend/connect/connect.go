@@ -50,8 +50,11 @@ func Open(cfg *config.Config, d backend.Deps) ([]backend.Provider, error) {
 			continue
 		}
 		av, ok := byName[a.AV]
-		if !ok || av.App().Provider != backend.TRTC {
-			return nil, fmt.Errorf("%s: app %s: av: %q is not a configured TRTC app", where(cfg, a), a.Name, a.AV)
+		if !ok {
+			return nil, fmt.Errorf("%s: app %s: av: no app named %q", where(cfg, a), a.Name, a.AV)
+		}
+		if err := backend.CheckAV(out[i].App(), av.App()); err != nil {
+			return nil, fmt.Errorf("%s: %w", where(cfg, a), err)
 		}
 		out[i] = backend.WithAV(out[i], av, d.State)
 	}
