@@ -20,12 +20,12 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 			"and writes a config pointing every app at it. Stop it with Ctrl-C.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			srv, err := startEmulator(listen)
+			srv, url, err := startEmulator(listen)
 			if err != nil {
 				return err
 			}
 			defer srv.Close()
-			fmt.Fprintf(a.out, "emulator listening on %s\n", srv.URL())
+			fmt.Fprintf(a.out, "emulator listening on %s\n", url)
 			if writeConfig != "" {
 				if err := srv.WriteConfig(writeConfig); err != nil {
 					return &exitError{code: exitFailed, err: fmt.Errorf("--write-config: %w", err)}
@@ -54,12 +54,13 @@ func (a *cliApp) demoCommand() *cobra.Command {
 }
 
 // startEmulator runs the emulator with the demo seed and its churn.
-func startEmulator(addr string) (*emulator.Server, error) {
+func startEmulator(addr string) (*emulator.Server, string, error) {
 	srv := emulator.New(emulator.Options{Demo: true, Churn: true})
-	if err := srv.Start(addr); err != nil {
-		return nil, &exitError{code: exitUsage, err: fmt.Errorf("emulator: listen on %s: %w", addr, err)}
+	url, err := srv.Start(addr)
+	if err != nil {
+		return nil, "", &exitError{code: exitUsage, err: err}
 	}
-	return srv, nil
+	return srv, url, nil
 }
 
 // console opens the interactive console: on the user's config, or (demo) on
@@ -70,7 +71,7 @@ func (a *cliApp) console(ctx context.Context, demo bool) error {
 	}
 	var cfg *config.Config
 	if demo {
-		srv, err := startEmulator("127.0.0.1:0")
+		srv, _, err := startEmulator("127.0.0.1:0")
 		if err != nil {
 			return err
 		}
