@@ -82,15 +82,15 @@ func writeTable(w io.Writer, acts []backend.Activity) error {
 type jsonResult struct {
 	User      string `json:"user"`
 	Status    string `json:"status"`
-	Code      string `json:"code,omitempty"`
-	Message   string `json:"message,omitempty"`
-	RequestID string `json:"request_id,omitempty"`
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	RequestID string `json:"request_id"`
 }
 
 type jsonActivity struct {
 	ID          string       `json:"id"`
 	Actor       string       `json:"actor"`
-	Fingerprint string       `json:"fingerprint,omitempty"`
+	Fingerprint string       `json:"fingerprint"`
 	StartedAt   time.Time    `json:"started_at"`
 	FinishedAt  *time.Time   `json:"finished_at"`
 	App         string       `json:"app"`
