@@ -1,0 +1,246 @@
+package trtc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+
+	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/textsafe"
+)
+
+const (
+	pageSize = 100 // the most DescribeRoomInfo and DescribeUserInfo return per page
+	// maxPages stops a server that never answers a short page.
+	maxPages = 1000
+	roomSpan = 24 * time.Hour // DescribeRoomInfo's longest span
+	userSpan = 4 * time.Hour  // DescribeUserInfo's longest span
+)
+
+// ErrRoomNotOpen is returned by ListMembers for a room with no open call in
+// the last 24 hours.
+var ErrRoomNotOpen = errors.New("no open call in this room in the last 24 hours")
+
+// ListRooms lists the rooms open now: the calls of the last 24 hours that
+// DescribeRoomInfo reports unfinished. Member counts are unknown (-1): TRTC
+// only counts them by listing every member.
+func (c *Client) ListRooms(ctx context.Context) ([]backend.Room, error) {
+	calls, err := c.describeRooms(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	live := latestOpenCalls(calls)
+	ids := make(map[string]string, len(live))
+	rooms := make([]backend.Room, 0, len(live))
+	for id, rs := range live {
+		ids[id] = rs.CommId
+		rooms = append(rooms, backend.Room{ID: id, Name: id, Members: -1, CreatedAt: unixTime(rs.CreateTime), Live: true, Owner: rs.UserId})
+	}
+	c.mu.Lock()
+	c.commIDs = ids
+	c.mu.Unlock()
+	sort.Slice(rooms, func(i, j int) bool {
+		if !rooms[i].CreatedAt.Equal(rooms[j].CreatedAt) {
+			return rooms[i].CreatedAt.After(rooms[j].CreatedAt)
+		}
+		return rooms[i].ID < rooms[j].ID
+	})
+	return rooms, nil
+}
+
+// latestOpenCalls keeps, per room, its newest unfinished call. A room that
+// closed and reopened today has several calls; only the open one has members.
+func latestOpenCalls(calls []roomState) map[string]roomState {
+	live := map[string]roomState{}
+	for _, rs := range calls {
+		if rs.RoomString == "" || rs.CommId == "" || !callOpen(rs) {
+			continue
+		}
+		if prev, ok := live[rs.RoomString]; ok && deref(prev.CreateTime) >= deref(rs.CreateTime) {
+			continue
+		}
+		live[rs.RoomString] = rs
+	}
+	return live
+}
+
+// callOpen reads IsFinished, falling back on DestroyTime when it is absent.
+func callOpen(rs roomState) bool {
+	if rs.IsFinished != nil {
+		return !*rs.IsFinished
+	}
+	return deref(rs.DestroyTime) == 0
+}
+
+// describeRooms pages DescribeRoomInfo over the last 24 hours, optionally
+// for one room, until a short page.
+func (c *Client) describeRooms(ctx context.Context, room *string) ([]roomState, error) {
+	now := c.d.Now()
+	var all []roomState
+	for page := 0; page < maxPages; page++ {
+		if err := c.d.Pacer.Wait(ctx, c.name, "DescribeRoomInfo", "", documentedRate); err != nil {
+			return nil, err
+		}
+		req := &describeRoomInfoRequest{BaseRequest: base(ctx, "DescribeRoomInfo"), SdkAppId: c.sdkAppID,
+			StartTime: unixSeconds(now.Add(-roomSpan)), EndTime: unixSeconds(now), RoomId: room,
+			PageNumber: uint64(page), PageSize: pageSize}
+		resp := &describeRoomInfoResponse{BaseResponse: &tchttp.BaseResponse{}}
+		if err := c.send("DescribeRoomInfo", req, resp); err != nil {
+			return nil, err
+		}
+		if resp.Response == nil {
+			break
+		}
+		all = append(all, resp.Response.RoomList...)
+		if len(resp.Response.RoomList) < pageSize || (resp.Response.Total != nil && uint64(len(all)) >= *resp.Response.Total) {
+			break
+		}
+	}
+	return all, nil
+}
+
+// commID finds the CommId of room's open call: from the last ListRooms, or
+// by asking DescribeRoomInfo for that room when fresh is set or it is not
+// known.
+func (c *Client) commID(ctx context.Context, room string, fresh bool) (string, error) {
+	if !fresh {
+		c.mu.Lock()
+		id, ok := c.commIDs[room]
+		c.mu.Unlock()
+		if ok {
+			return id, nil
+		}
+	}
+	calls, err := c.describeRooms(ctx, &room)
+	if err != nil {
+		return "", err
+	}
+	rs, ok := latestOpenCalls(calls)[room]
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !ok {
+		delete(c.commIDs, room)
+		return "", fmt.Errorf("room %s: %w", textsafe.Clean(room), ErrRoomNotOpen)
+	}
+	c.commIDs[room] = rs.CommId
+	return rs.CommId, nil
+}
+
+// ListMembers lists the users in room now, with the audio/video blocks quell
+// has applied (no TRTC API lists those).
+func (c *Client) ListMembers(ctx context.Context, room string) ([]backend.Member, error) {
+	if err := c.checkRoom(room); err != nil {
+		return nil, err
+	}
+	comm, err := c.commID(ctx, room, false)
+	if err != nil {
+		return nil, err
+	}
+	members, err := c.describeUsers(ctx, comm)
+	if err != nil {
+		return nil, err
+	}
+	if len(members) == 0 {
+		// The cached call may have ended and the room reopened under a new
+		// CommId: look it up once more before calling the room empty.
+		fresh, err := c.commID(ctx, room, true)
+		if err != nil {
+			return nil, err
+		}
+		if fresh != comm {
+			if members, err = c.describeUsers(ctx, fresh); err != nil {
+				return nil, err
+			}
+		}
+	}
+	blocks, err := c.d.State.AVBlocks(c.name, room)
+	if err != nil {
+		return nil, fmt.Errorf("audio/video blocks of room %s: %w", textsafe.Clean(room), err)
+	}
+	for i := range members {
+		members[i].AVBlock = blocks[members[i].UserID]
+	}
+	return members, nil
+}
+
+// describeUsers pages DescribeUserInfo over the last 4 hours and keeps the
+// users still in the call. A user who left and rejoined has several records:
+// the newest decides. *unsure*: whether Tencent matches a stay that began
+// more than 4 hours ago to this window; the emulator does.
+func (c *Client) describeUsers(ctx context.Context, comm string) ([]backend.Member, error) {
+	now := c.d.Now()
+	latest := map[string]userInformation{}
+	var order []string
+	for page := 0; page < maxPages; page++ {
+		if err := c.d.Pacer.Wait(ctx, c.name, "DescribeUserInfo", "", documentedRate); err != nil {
+			return nil, err
+		}
+		req := &describeUserInfoRequest{BaseRequest: base(ctx, "DescribeUserInfo"), CommId: comm, SdkAppId: c.sdkAppID,
+			StartTime: unixSeconds(now.Add(-userSpan)), EndTime: unixSeconds(now), PageNumber: uint64(page), PageSize: pageSize}
+		resp := &describeUserInfoResponse{BaseResponse: &tchttp.BaseResponse{}}
+		if err := c.send("DescribeUserInfo", req, resp); err != nil {
+			return nil, err
+		}
+		if resp.Response == nil {
+			break
+		}
+		for _, u := range resp.Response.UserList {
+			if u.UserId == "" {
+				continue
+			}
+			prev, seen := latest[u.UserId]
+			if !seen {
+				order = append(order, u.UserId)
+			}
+			if !seen || deref(u.JoinTs) >= deref(prev.JoinTs) {
+				latest[u.UserId] = u
+			}
+		}
+		if len(resp.Response.UserList) < pageSize {
+			break
+		}
+	}
+	members := make([]backend.Member, 0, len(order))
+	for _, id := range order {
+		u := latest[id]
+		if !stillIn(u) {
+			continue
+		}
+		members = append(members, backend.Member{UserID: id, JoinedAt: unixTime(u.JoinTs)})
+	}
+	sort.SliceStable(members, func(i, j int) bool { return members[i].JoinedAt.Before(members[j].JoinedAt) })
+	return members, nil
+}
+
+// stillIn reads Finished, falling back on LeaveTs when it is absent.
+func stillIn(u userInformation) bool {
+	if u.Finished != nil {
+		return !*u.Finished
+	}
+	return deref(u.LeaveTs) == 0
+}
+
+func deref(p *uint64) uint64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func unixTime(p *uint64) time.Time {
+	if p == nil || *p == 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(*p), 0)
+}
+
+func unixSeconds(t time.Time) uint64 {
+	if t.Unix() < 0 {
+		return 0
+	}
+	return uint64(t.Unix())
+}

@@ -1,0 +1,175 @@
+package trtc
+
+import (
+	"context"
+	"io"
+	"net/http"
+
+	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+)
+
+// Request bodies: exactly the documented fields, in the documented JSON
+// types, because API 3.0 rejects any field it does not know
+// (UnknownParameter). Required fields carry no omitempty: PageNumber 0 is
+// the first page and must be sent.
+
+type setUserBlockedRequest struct {
+	*tchttp.BaseRequest
+	SdkAppId uint64 `json:"SdkAppId"`
+	RoomId   uint64 `json:"RoomId"`
+	UserId   string `json:"UserId"`
+	IsMute   int    `json:"IsMute"`
+}
+
+// setUserBlockedByStrRoomIdRequest names its room StrRoomId, unlike every
+// other string-room action.
+type setUserBlockedByStrRoomIdRequest struct {
+	*tchttp.BaseRequest
+	SdkAppId  uint64 `json:"SdkAppId"`
+	StrRoomId string `json:"StrRoomId"`
+	UserId    string `json:"UserId"`
+	IsMute    int    `json:"IsMute"`
+}
+
+type removeUserRequest struct {
+	*tchttp.BaseRequest
+	SdkAppId uint64   `json:"SdkAppId"`
+	RoomId   uint64   `json:"RoomId"`
+	UserIds  []string `json:"UserIds"`
+}
+
+type removeUserByStrRoomIdRequest struct {
+	*tchttp.BaseRequest
+	SdkAppId uint64   `json:"SdkAppId"`
+	RoomId   string   `json:"RoomId"`
+	UserIds  []string `json:"UserIds"`
+}
+
+type dismissRoomRequest struct {
+	*tchttp.BaseRequest
+	SdkAppId uint64 `json:"SdkAppId"`
+	RoomId   uint64 `json:"RoomId"`
+}
+
+type dismissRoomByStrRoomIdRequest struct {
+	*tchttp.BaseRequest
+	SdkAppId uint64 `json:"SdkAppId"`
+	RoomId   string `json:"RoomId"`
+}
+
+type describeRoomInfoRequest struct {
+	*tchttp.BaseRequest
+	SdkAppId   uint64  `json:"SdkAppId"`
+	StartTime  uint64  `json:"StartTime"`
+	EndTime    uint64  `json:"EndTime"`
+	RoomId     *string `json:"RoomId,omitempty"` // optional filter
+	PageNumber uint64  `json:"PageNumber"`
+	PageSize   uint64  `json:"PageSize"`
+}
+
+type describeUserInfoRequest struct {
+	*tchttp.BaseRequest
+	CommId     string   `json:"CommId"`
+	StartTime  uint64   `json:"StartTime"`
+	EndTime    uint64   `json:"EndTime"`
+	SdkAppId   uint64   `json:"SdkAppId"`
+	UserIds    []string `json:"UserIds,omitempty"` // optional filter; nil = everyone
+	PageNumber uint64   `json:"PageNumber"`
+	PageSize   uint64   `json:"PageSize"`
+}
+
+// Answers. Every field a vendor may leave out or send as null is a pointer or
+// a slice, so absence is not mistaken for zero.
+
+type ackResponse struct {
+	*tchttp.BaseResponse
+	Response *struct {
+		RequestId string `json:"RequestId"`
+	} `json:"Response"`
+}
+
+func (r *ackResponse) requestID() string {
+	if r.Response == nil {
+		return ""
+	}
+	return r.Response.RequestId
+}
+
+type roomState struct {
+	CommId      string  `json:"CommId"`
+	RoomString  string  `json:"RoomString"`
+	CreateTime  *uint64 `json:"CreateTime"`
+	DestroyTime *uint64 `json:"DestroyTime"`
+	IsFinished  *bool   `json:"IsFinished"`
+	UserId      string  `json:"UserId"`
+}
+
+type describeRoomInfoResponse struct {
+	*tchttp.BaseResponse
+	Response *struct {
+		Total     *uint64     `json:"Total"`
+		RoomList  []roomState `json:"RoomList"`
+		RequestId string      `json:"RequestId"`
+	} `json:"Response"`
+}
+
+type userInformation struct {
+	RoomStr    string  `json:"RoomStr"`
+	UserId     string  `json:"UserId"`
+	JoinTs     *uint64 `json:"JoinTs"`
+	LeaveTs    *uint64 `json:"LeaveTs"`
+	DeviceType string  `json:"DeviceType"`
+	SdkVersion string  `json:"SdkVersion"`
+	ClientIp   string  `json:"ClientIp"`
+	Finished   *bool   `json:"Finished"`
+}
+
+type describeUserInfoResponse struct {
+	*tchttp.BaseResponse
+	Response *struct {
+		Total     *uint64           `json:"Total"`
+		UserList  []userInformation `json:"UserList"` // may be null
+		RequestId string            `json:"RequestId"`
+	} `json:"Response"`
+}
+
+// base starts a request for action, bound to ctx.
+func base(ctx context.Context, action string) *tchttp.BaseRequest {
+	b := &tchttp.BaseRequest{}
+	b.Init().WithApiInfo(service, apiVersion, action)
+	b.SetContext(ctx)
+	return b
+}
+
+// send makes one call and converts its error; it never retries.
+func (c *Client) send(action string, req tchttp.Request, resp tchttp.Response) error {
+	if err := c.sdk.Send(req, resp); err != nil {
+		return convertError(action, err)
+	}
+	return nil
+}
+
+// statusTransport turns a non-200 answer into an error before the SDK reads
+// it: Tencent answers API errors in HTTP 200, so anything else is a gateway
+// failure (a 502 page), which the SDK would misreport as unparseable JSON.
+type statusTransport struct{ base http.RoundTripper }
+
+func (t statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		head, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+		_ = resp.Body.Close()
+		return nil, &statusError{status: resp.StatusCode, body: string(head)}
+	}
+	return resp, nil
+}
+
+type statusError struct {
+	status int
+	body   string
+}
+
+func (e *statusError) Error() string { return http.StatusText(e.status) }
