@@ -71,7 +71,11 @@ func TestListRetriesWithFreshSignature(t *testing.T) {
 	if len(w.reqs) != 2 {
 		t.Fatalf("%d requests", len(w.reqs))
 	}
-	nonce := func(q string) string { _, rest, _ := strings.Cut(q, "SignatureNonce="); n, _, _ := strings.Cut(rest, "&"); return n }
+	nonce := func(q string) string {
+		_, rest, _ := strings.Cut(q, "SignatureNonce=")
+		n, _, _ := strings.Cut(rest, "&")
+		return n
+	}
 	if nonce(w.reqs[0].rawQuery) == nonce(w.reqs[1].rawQuery) {
 		t.Fatal("a retry reused the signed URL's nonce")
 	}
