@@ -20,7 +20,11 @@ import (
 // check both the vectors and what the SDK actually sends.
 func tc3Sign(secretKey, svc, contentType, host string, ts int64, body string) string {
 	h := func(s string) string { x := sha256.Sum256([]byte(s)); return hex.EncodeToString(x[:]) }
-	mac := func(key []byte, msg string) []byte { m := hmac.New(sha256.New, key); m.Write([]byte(msg)); return m.Sum(nil) }
+	mac := func(key []byte, msg string) []byte {
+		m := hmac.New(sha256.New, key)
+		m.Write([]byte(msg))
+		return m.Sum(nil)
+	}
 	canonical := "POST\n/\n\ncontent-type:" + contentType + "\nhost:" + host + "\n\ncontent-type;host\n" + h(body)
 	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
 	toSign := "TC3-HMAC-SHA256\n" + strconv.FormatInt(ts, 10) + "\n" + date + "/" + svc + "/tc3_request\n" + h(canonical)

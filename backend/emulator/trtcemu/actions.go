@@ -168,7 +168,7 @@ func describeRoomInfo(a *app, p params, now time.Time) (map[string]any, *apiErro
 		if filtered && c.room != filter {
 			continue
 		}
-		if c.created.After(end) || (!c.destroyed.IsZero() && c.destroyed.Before(start)) {
+		if !overlaps(c.created, c.destroyed, start, end) {
 			continue
 		}
 		match = append(match, c)
@@ -227,7 +227,7 @@ func describeUserInfo(a *app, p params, now time.Time) (map[string]any, *apiErro
 		if only != nil && !only[s.user] {
 			continue
 		}
-		if s.join.After(end) || (!s.leave.IsZero() && s.leave.Before(start)) {
+		if !overlaps(s.join, s.leave, start, end) {
 			continue
 		}
 		match = append(match, s)
@@ -244,6 +244,16 @@ func describeUserInfo(a *app, p params, now time.Time) (map[string]any, *apiErro
 		})
 	}
 	return map[string]any{"Total": len(match), "UserList": list}, nil
+}
+
+// overlaps reports whether [from, to] (to zero: still going) meets the
+// window [start, end]. Tencent counts in whole seconds, so a user who joined
+// 0.7 s into the second that ends the window is inside it.
+func overlaps(from, to, start, end time.Time) bool {
+	if from.Unix() > end.Unix() {
+		return false
+	}
+	return to.IsZero() || to.Unix() >= start.Unix()
 }
 
 func appKey(a *app) string { return strconv.FormatUint(a.SDKAppID, 10) }
