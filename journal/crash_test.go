@@ -249,4 +249,8 @@ func TestKill9(t *testing.T) {
 	checkPending(t, j, id, users("user-", 100))
 	j.Close()
 	checkPending(t, reopen(t, path), id, users("user-", 100))
+	// The dead child's lock file is gone; only the open handle's remains.
+	if left, _ := os.ReadDir(ownersDir(path)); len(left) != 1 {
+		t.Errorf("%d lock files left in %s", len(left), ownersDir(path))
+	}
 }

@@ -107,8 +107,8 @@ func Open(path string) (*Journal, error) {
 // mode writes each commit to the WAL file before the commit returns, so a
 // crash of the process (kill -9, panic, OOM) loses nothing committed: the
 // data is in the kernel's page cache and SQLite replays the WAL on the next
-// open. Only a power failure or kernel crash can lose the last commits, which
-// the issue does not ask for and FULL would cost an fsync per outcome batch.
+// open. Only a power failure or kernel crash can lose the last commits; Begin
+// alone pays for an fsync (see writeOn) so an intent survives even that.
 // _txlock=immediate takes the write lock at BEGIN, so two processes never
 // deadlock upgrading read transactions; the busy timeout then queues them.
 func dsn(path string) string {
@@ -128,7 +128,7 @@ func createFile(path string) error {
 		if errors.Is(err, os.ErrPermission) {
 			return fmt.Errorf("journal %s: permission denied; fix the file's owner and mode (chmod 600) or choose another path with `journal:` in the config", path)
 		}
-		return fmt.Errorf("journal %s: %w", path, err)
+		return fmt.Errorf("journal %s: %w; choose another path with `journal:` in the config", path, err)
 	}
 	return f.Close()
 }

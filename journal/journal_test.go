@@ -66,6 +66,10 @@ func TestRoundTrip(t *testing.T) {
 	if err := j.Finish(id, res); err != nil {
 		t.Fatal(err)
 	}
+	var sync int
+	if err := j.db.QueryRow("PRAGMA synchronous").Scan(&sync); err != nil || sync != 1 {
+		t.Errorf("synchronous is %d after Begin, want 1 (NORMAL): %v", sync, err)
+	}
 	j.Close()
 
 	j2 := reopen(t, path)

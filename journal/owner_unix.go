@@ -40,7 +40,24 @@ func newOwnerLock(dbPath string) (*ownerLock, error) {
 		os.Remove(f.Name())
 		return nil, err
 	}
-	return &ownerLock{dir: dir, name: name, f: f}, nil
+	o := &ownerLock{dir: dir, name: name, f: f}
+	o.sweep()
+	return o, nil
+}
+
+// sweep removes the lock files of dead processes whose actions all finished
+// (alive removes the others' when it meets them), so the directory does not
+// grow with every crash.
+func (o *ownerLock) sweep() {
+	entries, err := os.ReadDir(o.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			o.alive(e.Name())
+		}
+	}
 }
 
 // release removes the lock file and drops the lock.

