@@ -194,3 +194,37 @@ func TestAgainstEmulatorWrongKey(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// TestConcurrentExec runs calls in flight together, as the engine does, under
+// the race detector.
+func TestConcurrentExec(t *testing.T) {
+	rig := newEmuRig(t)
+	users := make([]string, 30)
+	for i := range users {
+		users[i] = fmt.Sprintf("c%02d", i)
+	}
+	rig.emu.AddRoom(emuString, "party", users)
+	c := rig.client(t, "str", emuString, "emukey")
+	p, err := c.Plan(backend.ActionRequest{Kind: backend.ActBlock, Room: "party", Users: users, AVMode: backend.AVAudio})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, len(users))
+	for _, u := range users {
+		go func() { errs <- execPaced(c, p, []string{u}) }()
+	}
+	for range users {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	blocks, _ := rig.state.AVBlocks("str", "party")
+	for _, u := range users {
+		if rig.emu.AVBlock(emuString, "party", u) != 2 || blocks[u] != backend.AVAudio {
+			t.Fatalf("%s not blocked on both sides", u)
+		}
+	}
+	if rig.env.Rec.Rejected("trtc", "SetUserBlockedByStrRoomId", "") != 0 || rig.env.Rec.MaxApplied("trtc", "SetUserBlockedByStrRoomId") != 1 {
+		t.Fatal("rejections or a user applied twice")
+	}
+}
