@@ -262,4 +262,3 @@ func (c *Client) until(s int64) time.Time {
 	}
 	return backend.NormalizeUntil(t, now)
 }
-

@@ -74,6 +74,7 @@ var codes = map[int]codeInfo{
 	100004: {"the live room does not exist", stepRefresh, false},
 	// relationship chain (blocklist)
 	30001: {"invalid parameter, or the user is already / not in the blocklist", "check the owner and user IDs", false},
+	30010: {"the owner's list is full (a blocklist holds at most 1000)", "remove entries from the owner's blacklist first", false},
 }
 
 // callNotes refine a code's meaning for one command, where the docs say a
@@ -81,9 +82,6 @@ var codes = map[int]codeInfo{
 var callNotes = map[string]map[int]string{
 	"delete_group_member": {
 		10004: "invalid parameter; an AVChatRoom (live-stream group) also answers this: it keeps no member list, so nobody can be removed from it — mute the users instead",
-	},
-	"forbid_send_msg": {
-		10004: "invalid parameter; Private/Work groups cannot mute members",
 	},
 }
 
