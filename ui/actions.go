@@ -1,0 +1,228 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/keys"
+	"github.com/quell-console/quell/views"
+)
+
+// pendingAction is an action being put together: the dialogs fill its
+// request one step at a time, then it is prepared, confirmed and run.
+type pendingAction struct {
+	spec     backend.ActionSpec
+	prov     backend.Provider
+	req      backend.ActionRequest
+	hidden   int  // selected users the filter hides
+	lengthOK bool // mute: a length was chosen
+	modeOK   bool // block: what to block was chosen
+	plan     *backend.Plan
+	call     string // the vendor call, worded for the confirmation
+	undo     bool   // this undoes the previous action
+}
+
+// lastAction is what `z` undoes.
+type lastAction struct {
+	spec   backend.ActionSpec
+	prov   backend.Provider
+	req    backend.ActionRequest // with Users narrowed to those applied
+	noUndo string                // set when the action has no inverse
+}
+
+// startAction checks that the action may run here, collects its targets and
+// opens its first dialog. Every refusal says why.
+func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
+	s := m.top()
+	if ok, why := keys.Offered(spec, m.helpContext()); !ok {
+		return m.toastErr(why)
+	}
+	if m.run != nil {
+		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
+	}
+	if s.app == nil {
+		return m.toastErr(spec.Title + ": open an app first")
+	}
+	pa := &pendingAction{spec: spec, prov: s.app, req: backend.ActionRequest{
+		App: s.appName(), Room: s.room, Kind: spec.Kind, Owner: s.owner, Actor: m.o.Actor,
+	}}
+	l := s.list()
+	if spec.TakesUsers {
+		if !s.userRows() {
+			return m.toastErr(spec.Title + " acts on users: open a room's members first")
+		}
+		pa.req.Users = l.Selected()
+		pa.hidden = l.MarkedHidden()
+		if len(pa.req.Users) == 0 {
+			return m.toastErr("no user here to " + spec.Title)
+		}
+	} else if s.kind == views.Rooms { // dismiss from the rooms list: the room under the cursor
+		row, ok := l.CursorRow()
+		if !ok {
+			return m.toastErr("no room under the cursor")
+		}
+		pa.req.Room = row.ID
+	}
+	if !spec.TakesUsers && pa.req.Room == "" {
+		return m.toastErr(spec.Title + " acts on a room: open or select a room first")
+	}
+	return m.advance(pa)
+}
+
+// advance opens the next dialog the action needs, or prepares, confirms and
+// runs it once nothing is missing.
+func (m *Model) advance(pa *pendingAction) tea.Cmd {
+	switch {
+	case pa.spec.Kind == backend.ActMute && !pa.lengthOK:
+		m.modal = m.mutePicker(pa)
+		return nil
+	case pa.spec.Kind == backend.ActBlock && !pa.modeOK:
+		m.modal = m.blockPicker(pa)
+		return nil
+	case pa.spec.NeedsOwner && pa.req.Owner == "":
+		m.modal = m.ownerPrompt(pa)
+		return nil
+	}
+	plan, err := m.o.Engine.Prepare(pa.prov, pa.req)
+	if err != nil {
+		m.failure = failureFromError(pa, err)
+		return nil
+	}
+	pa.plan = plan
+	pa.call = m.o.Engine.Describe(plan, len(pa.req.Users))
+	switch {
+	case pa.spec.Kind == backend.ActDismiss:
+		m.modal = m.dismissPrompt(pa)
+		return nil
+	case pa.spec.MustConfirm(len(pa.req.Users)):
+		m.modal = m.confirmDialog(pa)
+		return nil
+	}
+	return m.launch(pa)
+}
+
+// launch runs the action in the background; its progress and result come
+// back as messages.
+func (m *Model) launch(pa *pendingAction) tea.Cmd {
+	m.runSeq++
+	run, cmd := startRun(m.ctx, m.o.Engine, pa, m.runSeq, m.now)
+	m.run = run
+	m.failure = nil
+	m.o.Logger.Info("action started", "action", pa.spec.Name, "app", pa.req.App, "room", clean(pa.req.Room),
+		"users", len(pa.req.Users), "call", pa.call, "actor", clean(pa.req.Actor.Name))
+	return cmd
+}
+
+func (m *Model) onProgress(msg actionProgressMsg) tea.Cmd {
+	if m.run == nil || msg.run != m.run.id {
+		return nil
+	}
+	m.run.progress = msg.p
+	return m.run.next()
+}
+
+// onDone shows the result: rows patched at once, a toast when all went
+// well, a failure panel that stays when not, and the undo for `z`.
+func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
+	if m.run == nil || msg.run != m.run.id {
+		return nil
+	}
+	pa := m.run.pending
+	m.run = nil
+	if msg.err != nil {
+		m.failure = failureFromError(pa, msg.err)
+		m.o.Logger.Warn("action refused", "action", pa.spec.Name, "err", errText(msg.err))
+		return nil
+	}
+	res := msg.res
+	if m.local != nil {
+		m.local.add(res)
+	}
+	applied := make([]string, 0, res.Applied)
+	for _, o := range res.Outcomes {
+		if o.Status == backend.Applied {
+			applied = append(applied, o.User)
+		}
+	}
+	m.patchApplied(pa, applied)
+	m.remember(pa, applied)
+	m.o.Logger.Info("action finished", "action", pa.spec.Name, "applied", res.Applied, "failed", res.Failed,
+		"not_attempted", res.NotAttempted, "cancelled", res.Cancelled)
+
+	var toast tea.Cmd
+	if res.Failed > 0 || res.NotAttempted > 0 {
+		m.failure = failureFromResult(pa, res)
+	} else {
+		toast = m.toastOK(successText(pa, res))
+	}
+	// The next refresh confirms the optimistic rows; ask for it now.
+	m.refreshGen++
+	return tea.Batch(toast, m.load(m.top()), m.loadActivity(), m.refreshTick())
+}
+
+func successText(pa *pendingAction, res *backend.Result) string {
+	verb := pa.spec.Verb
+	if pa.undo {
+		verb = "undone: " + verb
+	}
+	if !pa.spec.TakesUsers {
+		return fmt.Sprintf("%s room %s", verb, clean(pa.req.Room))
+	}
+	where := ""
+	if pa.req.Room != "" {
+		where = " in " + clean(pa.req.Room)
+	}
+	if pa.spec.NeedsOwner {
+		where = " of " + clean(pa.req.Owner)
+	}
+	return fmt.Sprintf("%s %s%s", verb, countUsers(res.Applied), where)
+}
+
+func countUsers(n int) string {
+	if n == 1 {
+		return "1 user"
+	}
+	return fmt.Sprintf("%d users", n)
+}
+
+// remember keeps what `z` will undo: the users the action reached.
+func (m *Model) remember(pa *pendingAction, applied []string) {
+	if pa.undo {
+		m.last = nil // undoing an undo is the original action: do it again by hand
+		return
+	}
+	if pa.spec.Inverse == "" {
+		m.last = &lastAction{spec: pa.spec, noUndo: pa.spec.NoUndo}
+		return
+	}
+	if len(applied) == 0 {
+		return
+	}
+	req := pa.req
+	req.Users = applied
+	m.last = &lastAction{spec: pa.spec, prov: pa.prov, req: req}
+}
+
+// undo runs the inverse of the last action on the users it reached.
+func (m *Model) undo() tea.Cmd {
+	switch {
+	case m.o.ReadOnly:
+		return m.toastErr("read-only mode: undo is turned off")
+	case m.last == nil:
+		return m.toastErr("nothing to undo")
+	case m.last.noUndo != "":
+		return m.toastErr(m.last.noUndo)
+	case m.run != nil:
+		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
+	}
+	inv, ok := backend.Spec(m.last.spec.Inverse)
+	if !ok {
+		return m.toastErr(m.last.spec.Title + " cannot be undone")
+	}
+	req := m.last.req
+	req.Kind, req.Duration, req.Forever, req.AVMode = inv.Kind, 0, false, backend.AVNone
+	pa := &pendingAction{spec: inv, prov: m.last.prov, req: req, undo: true, lengthOK: true, modeOK: true}
+	return m.advance(pa)
+}

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// command is one `:` command of the command line.
+type command struct {
+	Name string
+	Arg  string // placeholder of its argument, "" when it takes none
+	Help string
+}
+
+// commands is every `:` command, in the order the help lists them.
+var commands = []command{
+	{Name: "apps", Help: "list the configured apps"},
+	{Name: "app", Arg: "NAME", Help: "open an app's rooms"},
+	{Name: "rooms", Help: "rooms of the current app"},
+	{Name: "room", Arg: "ID", Help: "open a room of the current app"},
+	{Name: "members", Help: "all members of the current room"},
+	{Name: "muted", Help: "muted members of the current room"},
+	{Name: "banned", Help: "banned and blocked members of the current room"},
+	{Name: "blacklist", Arg: "OWNER", Help: "one owner's blacklist"},
+	{Name: "activity", Help: "every action and its per-user outcomes"},
+	{Name: "watch", Arg: "ROOM", Help: "watch a room of a ZEGO app (ZEGO cannot list rooms)"},
+	{Name: "help", Help: "every key and command"},
+	{Name: "q", Help: "quit"},
+}
+
+// parsedCommand is a command line split into its command and argument.
+type parsedCommand struct {
+	Name string
+	Arg  string
+}
+
+// parseCommand reads "room 1234" (a leading ":" is allowed) and checks the
+// command exists and has the argument it needs.
+func parseCommand(line string) (parsedCommand, error) {
+	line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), ":"))
+	if line == "" {
+		return parsedCommand{}, fmt.Errorf("type a command: %s", commandNames())
+	}
+	name, arg, _ := strings.Cut(line, " ")
+	arg = strings.TrimSpace(arg)
+	name = strings.ToLower(name)
+	if name == "quit" {
+		name = "q"
+	}
+	c, ok := findCommand(name)
+	if !ok {
+		return parsedCommand{}, fmt.Errorf("no command %q: try %s", name, commandNames())
+	}
+	switch {
+	case c.Arg != "" && arg == "" && c.Name != "blacklist":
+		// :blacklist alone reuses the owner of the view, so it may go bare.
+		return parsedCommand{}, fmt.Errorf(":%s needs %s", c.Name, c.Arg)
+	case c.Arg == "" && arg != "":
+		return parsedCommand{}, fmt.Errorf(":%s takes no argument", c.Name)
+	}
+	return parsedCommand{Name: c.Name, Arg: arg}, nil
+}
+
+func findCommand(name string) (command, bool) {
+	for _, c := range commands {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func commandNames() string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = ":" + c.Name
+	}
+	return strings.Join(names, " ")
+}
+
+// maxCompletions caps the candidates offered, so a room list of thousands
+// does not flood the screen or the tab cycle.
+const maxCompletions = 50
+
+// completions returns what line may become: command names while the first
+// word is typed, then the arguments args offers for that command (app names,
+// room IDs, user IDs), matched by prefix, case-insensitively. Every candidate
+// is a whole line.
+func completions(line string, args func(cmd string) []string) []string {
+	line = strings.TrimPrefix(line, ":")
+	name, arg, spaced := strings.Cut(line, " ")
+	var out []string
+	if !spaced {
+		for _, c := range commands {
+			if strings.HasPrefix(c.Name, strings.ToLower(name)) {
+				cand := c.Name
+				if c.Arg != "" {
+					cand += " "
+				}
+				out = append(out, cand)
+			}
+		}
+		return out
+	}
+	c, ok := findCommand(strings.ToLower(name))
+	if !ok || c.Arg == "" || args == nil {
+		return nil
+	}
+	prefix := strings.ToLower(strings.TrimLeft(arg, " "))
+	seen := map[string]bool{}
+	for _, a := range args(c.Name) {
+		if seen[a] || !strings.HasPrefix(strings.ToLower(a), prefix) {
+			continue
+		}
+		seen[a] = true
+		out = append(out, c.Name+" "+a)
+	}
+	sort.Strings(out)
+	if len(out) > maxCompletions {
+		out = out[:maxCompletions]
+	}
+	return out
+}

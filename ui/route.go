@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/keys"
+)
+
+// onKey routes a key to whatever has the focus, innermost first: a dialog,
+// the command line, the filter prompt, the help screen, then the screen.
+func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.km.ForceQuit) {
+		return m.quit()
+	}
+	switch {
+	case m.modal != nil:
+		return m.onDialogKey(msg)
+	case m.cmdline != nil:
+		return m.onCommandKey(msg)
+	case m.filter != nil:
+		return m.onFilterKey(msg)
+	case m.showHelp:
+		if key.Matches(msg, m.km.Back, m.km.Help, m.km.Quit) {
+			m.showHelp = false
+		}
+		return nil
+	}
+	return m.onScreenKey(msg)
+}
+
+func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
+	s := m.top()
+	l := s.list()
+	km := m.km
+	switch {
+	case key.Matches(msg, km.Back):
+		return m.back()
+	case key.Matches(msg, km.Quit):
+		if m.run != nil {
+			return m.confirmQuit()
+		}
+		return m.quit()
+	case key.Matches(msg, km.Command):
+		m.cmdline = newCmdLine()
+	case key.Matches(msg, km.Filter):
+		m.filter = newInput("/", "filter by user ID or name", 256)
+		m.filter.SetValue(l.Filter())
+	case key.Matches(msg, km.Help):
+		m.showHelp = true
+	case key.Matches(msg, km.Refresh):
+		return m.refreshNow()
+	case key.Matches(msg, km.Open):
+		return m.open()
+	case key.Matches(msg, km.NextTab):
+		m.switchTab(1)
+	case key.Matches(msg, km.PrevTab):
+		m.switchTab(-1)
+	case key.Matches(msg, km.Sort):
+		l.CycleSort()
+	case key.Matches(msg, km.ReverseSort):
+		l.ReverseSort()
+	case key.Matches(msg, km.Select):
+		l.ToggleMark()
+		l.MoveCursor(1)
+	case key.Matches(msg, km.SelectAll):
+		l.MarkAllShown()
+	case key.Matches(msg, km.ClearSelection):
+		l.ClearMarks()
+	case key.Matches(msg, km.Undo):
+		return m.undo()
+	default:
+		if spec, ok := km.ActionFor(msg); ok {
+			return m.startAction(spec)
+		}
+		*l, _ = l.Update(msg)
+	}
+	return nil
+}
+
+// back undoes the innermost state: a running action is cancelled, a failure
+// panel closed, a filter cleared, else the screen is left.
+func (m *Model) back() tea.Cmd {
+	l := m.top().list()
+	switch {
+	case m.run != nil && !m.run.stopping:
+		m.run.stopping = true
+		m.run.cancel()
+		return m.toastOK("cancelling: users not yet sent will not be reached")
+	case m.failure != nil:
+		m.failure = nil
+	case l.Filter() != "":
+		l.SetFilter("")
+	default:
+		m.pop()
+	}
+	return nil
+}
+
+func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
+	l := m.top().list()
+	switch msg.String() {
+	case "esc":
+		l.SetFilter("")
+		m.filter = nil
+	case "enter":
+		m.filter = nil
+	case "up", "down", "pgup", "pgdown":
+		*l, _ = l.Update(msg)
+	default:
+		if m.filter.Update(msg) {
+			l.SetFilter(m.filter.Value())
+		}
+	}
+	return nil
+}
+
+// helpContext says what the screen offers, for the footer, the help screen
+// and the "why not" of a refused key.
+func (m *Model) helpContext() keys.HelpContext {
+	s := m.top()
+	ctx := keys.HelpContext{ReadOnly: m.o.ReadOnly, Role: m.o.Actor.Role, View: string(s.kind)}
+	if s.app != nil {
+		ctx.Caps = s.app.App().Caps
+	} else {
+		ctx.Caps = backend.NewCapabilities(nil, nil)
+	}
+	return ctx
+}
