@@ -318,7 +318,7 @@ func printActionTable(w io.Writer, spec backend.ActionSpec, req backend.ActionRe
 		_, err = fmt.Fprintf(w, ", %d not attempted", res.NotAttempted)
 	}
 	if err == nil {
-		_, err = fmt.Fprintf(w, " — %s on app %s (%d %s calls)\n", textsafe.Clean(where), req.App, res.Calls, res.Call)
+		_, err = fmt.Fprintf(w, " — %s on app %s (%s × %d)\n", textsafe.Clean(where), req.App, res.Call, res.Calls)
 	}
 	return err
 }

@@ -60,6 +60,7 @@ func (a *cliApp) appsCommand() *cobra.Command {
 				return writeJSON(a.out, out)
 			}
 			t := newTable(a.out, "APP", "PROVIDER", "ROOMS", "CAN")
+			t.maxCell = 0 // all quell's own words
 			for _, j := range out {
 				rooms := j.Rooms
 				if j.AV != "" {
