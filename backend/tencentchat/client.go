@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/textsafe"
 )
 
 // DefaultEndpoint is the China data center, the docs' default.
@@ -192,7 +193,7 @@ func (c *Client) call(ctx context.Context, service, command string, in, out any)
 		return "", err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return "", &backend.HTTPStatusError{Call: command, Status: resp.StatusCode, Body: string(raw[:min(len(raw), 200)])}
+		return "", &backend.HTTPStatusError{Call: command, Status: resp.StatusCode, Body: textsafe.Clean(string(raw[:min(len(raw), 200)]))}
 	}
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {

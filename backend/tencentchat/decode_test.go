@@ -105,6 +105,9 @@ func TestEnvelopeFailuresAndTransport(t *testing.T) {
 	if !errors.As(err, &ve) || ve.Code != "10010" || ve.RequestID != "r-9" || ve.Retryable {
 		t.Fatalf("err %#v", err)
 	}
+	if strings.ContainsRune(ve.Message, 0x1b) {
+		t.Fatalf("vendor message not sanitized: %q", ve.Message)
+	}
 
 	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusBadGateway)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/textsafe"
 )
 
 // codeInfo explains one Chat error code for a moderator.
@@ -91,6 +92,9 @@ func vendorError(call string, code int, info, display, requestID string) *backen
 	if display != "" && !strings.Contains(info, display) {
 		msg = strings.TrimSpace(info + " " + display)
 	}
+	// The vendor's text is attacker-reachable (it can echo IDs): keep it
+	// harmless for whichever terminal or log shows it.
+	msg = textsafe.Clean(msg)
 	e := &backend.VendorError{Provider: backend.TencentChat, Call: call, Code: strconv.Itoa(code), Message: msg, RequestID: requestID, HTTPStatus: 200}
 	if ci, ok := codes[code]; ok {
 		e.Meaning, e.NextStep, e.Retryable = ci.meaning, ci.next, ci.retryable
