@@ -148,7 +148,7 @@ func (c *Client) groupMembers(ctx context.Context, group string) ([]backend.Memb
 		return c.avChatRoomMembers(ctx, group)
 	}
 	var members []backend.Member
-	for offset := 0; ; offset += groupMemberPage {
+	for offset := 0; offset < maxPages*groupMemberPage; offset += groupMemberPage {
 		if err := c.pace(ctx, "get_group_member_info", rateDefault); err != nil {
 			return nil, err
 		}
@@ -165,10 +165,13 @@ func (c *Client) groupMembers(ctx context.Context, group string) ([]backend.Memb
 			members = append(members, backend.Member{UserID: m.Member_Account, Role: m.Role,
 				JoinedAt: unixTime(m.JoinTime), MutedUntil: c.until(mu)})
 		}
-		if len(a.MemberList) < groupMemberPage || offset+groupMemberPage >= a.MemberNum {
+		// A short page ends the list; so does reaching MemberNum when the
+		// server gives it (an answer without it is paged to a short page).
+		if len(a.MemberList) < groupMemberPage || (a.MemberNum > 0 && offset+groupMemberPage >= a.MemberNum) {
 			return members, nil
 		}
 	}
+	return members, fmt.Errorf("get_group_member_info: paging did not end after %d pages", maxPages)
 }
 
 // avChatRoomMembers lists an AVChatRoom, which get_group_member_info does
