@@ -131,6 +131,7 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 	}
 	pa := m.run.pending
 	m.run = nil
+	m.now = m.o.Now() // the optimistic countdowns start from now, not the last tick
 	if msg.err != nil {
 		m.failure = failureFromError(pa, msg.err)
 		m.o.Logger.Warn("action refused", "action", pa.spec.Name, "err", errText(msg.err))

@@ -31,7 +31,7 @@ func (in *lineInput) Value() string { return string(in.value) }
 
 // SetValue replaces the text and puts the cursor at its end.
 func (in *lineInput) SetValue(s string) {
-	in.value = in.value[:0]
+	in.value, in.pos = in.value[:0], 0
 	in.insert(s)
 }
 
