@@ -60,11 +60,14 @@ func (e *Engine) now() time.Time {
 	return time.Now()
 }
 
+// processPacer paces engines built without a Pacer. It is one for the whole
+// process, like the pacer callers are meant to share, so two such engines
+// still stay under a vendor's rate together.
+var processPacer = NewPacer(nil)
+
 func (e *Engine) pacer() *Pacer {
 	if e.Pacer == nil {
-		// A private pacer still keeps this action under the rate; sharing one
-		// across the process is the caller's job.
-		e.Pacer = NewPacer(nil)
+		return processPacer
 	}
 	return e.Pacer
 }

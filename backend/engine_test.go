@@ -428,7 +428,7 @@ func TestRunJournalFailures(t *testing.T) {
 	})
 }
 
-func TestDescribeAndPaceApp(t *testing.T) {
+func TestDescribe(t *testing.T) {
 	e := fastEngine()
 	plan := &Plan{Call: "forbid_send_msg", BatchSize: 500, Params: "MuteTime 600"}
 	if got := e.Describe(plan, 1200); got != "forbid_send_msg × 3, MuteTime 600" {
