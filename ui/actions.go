@@ -39,6 +39,9 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	if ok, why := keys.Offered(spec, m.helpContext()); !ok {
 		return m.toastErr(why)
 	}
+	if def, _ := views.Get(s.kind); !def.Offers(spec.Kind) {
+		return m.toastErr(fmt.Sprintf("%s is not offered in the %s view", spec.Title, s.kind))
+	}
 	if m.run != nil {
 		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
 	}

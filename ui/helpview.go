@@ -15,7 +15,11 @@ func (m *Model) helpView(w int) string {
 	b.WriteString("\n")
 	h := m.help
 	h.Width = w
-	b.WriteString(h.FullHelpView(m.km.FullHelp(m.helpContext())))
+	cols := m.km.FullHelp(m.helpContext())
+	for i := range cols {
+		cols[i] = m.offered(cols[i])
+	}
+	b.WriteString(h.FullHelpView(cols))
 	b.WriteString("\n\n")
 	b.WriteString(st.Help.Title.Render("Commands (type : then tab to complete)"))
 	b.WriteString("\n")
@@ -24,11 +28,11 @@ func (m *Model) helpView(w int) string {
 		if c.Arg != "" {
 			name += " " + c.Arg
 		}
-		b.WriteString(st.Help.Key.Render(fmt.Sprintf("  %-16s", name)))
+		b.WriteString(st.Help.Key.Render(fmt.Sprintf("  %-18s", name)))
 		b.WriteString(st.Help.Desc.Render(c.Help))
 		b.WriteString("\n")
 	}
 	b.WriteString("\n")
-	b.WriteString(st.Help.Desc.Render("s sorts by the next column, S reverses it. Selection keeps user IDs across refreshes and filters. esc or ? closes this help."))
+	b.WriteString(st.Help.Desc.Render("s sorts by the next column, S reverses it; marks keep user IDs across refreshes. esc closes."))
 	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/quell-console/quell/views"
@@ -257,7 +258,31 @@ func (m *Model) statusView(w int) string {
 }
 
 func (m *Model) footerView(w int) string {
-	m2 := m.help
-	m2.Width = w
-	return m2.ShortHelpView(m.km.ShortHelp(m.helpContext()))
+	h := m.help
+	h.Width = w
+	return h.ShortHelpView(m.offered(m.km.ShortHelp(m.helpContext())))
+}
+
+// offered drops from bs the action keys the view shown does not offer
+// (a blacklist has no room to mute in).
+func (m *Model) offered(bs []key.Binding) []key.Binding {
+	def, _ := views.Get(m.top().kind)
+	if def.Actions == nil {
+		return bs
+	}
+	hidden := map[string]bool{}
+	for _, ab := range m.km.Actions() {
+		if !def.Offers(ab.Spec.Kind) {
+			for _, k := range ab.Binding.Keys() {
+				hidden[k] = true
+			}
+		}
+	}
+	out := bs[:0:0]
+	for _, b := range bs {
+		if ks := b.Keys(); len(ks) == 0 || !hidden[ks[0]] {
+			out = append(out, b)
+		}
+	}
+	return out
 }

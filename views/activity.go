@@ -1,7 +1,9 @@
 package views
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/quell-console/quell/backend"
@@ -26,17 +28,16 @@ var _ = register(Def{
 	Kind:  Activity,
 	Title: "activity",
 	Columns: func() []list.Column {
+		// Ordered by what a moderator looks for first: columns that do not
+		// fit the width drop from the right.
 		return []list.Column{
 			{Title: "TIME", Min: 8, Less: func(a, b *list.Row) bool { return activityOf(a).Started.Before(activityOf(b).Started) }},
-			{Title: "WHO", Min: 6, Flex: 1},
-			{Title: "ACTION", Min: 8},
-			{Title: "APP", Min: 6, Flex: 1},
-			{Title: "ROOM", Min: 6, Flex: 1},
+			{Title: "ACTION", Min: 10},
+			{Title: "APP/ROOM", Min: 14, Flex: 1},
 			{Title: "USERS", Min: 5, Right: true, Less: func(a, b *list.Row) bool { return len(activityOf(a).Users) < len(activityOf(b).Users) }},
-			{Title: "OK", Min: 4, Right: true},
-			{Title: "FAILED", Min: 6, Right: true, Less: func(a, b *list.Row) bool { return activityOf(a).Failed < activityOf(b).Failed }},
-			{Title: "STATUS", Min: 9},
-			{Title: "CALL", Min: 8, Flex: 2},
+			{Title: "RESULT", Min: 14, Less: func(a, b *list.Row) bool { return activityOf(a).Failed < activityOf(b).Failed }},
+			{Title: "CALL", Min: 28, Flex: 2},
+			{Title: "WHO", Min: 6, Flex: 1},
 		}
 	},
 	Empty: "no actions yet: the actions of this console (and, with a journal, of every console) appear here",
@@ -49,12 +50,15 @@ var _ = register(Def{
 			if a.Params != "" {
 				call += " " + clean(a.Params)
 			}
-			who, app, room := clean(a.Actor.Name), clean(a.App), clean(a.Room)
+			who, where := clean(a.Actor.Name), clean(a.App)
+			if a.Room != "" {
+				where += "/" + clean(a.Room)
+			}
 			rows = append(rows, list.Row{
 				ID: a.ID,
-				Cells: []string{Clock(a.Started, now), who, string(a.Kind), app, room, strconv.Itoa(len(a.Users)),
-					strconv.Itoa(a.Applied), strconv.Itoa(a.Failed), clean(a.Status), call},
-				Search: who + " " + string(a.Kind) + " " + app + " " + room + " " + a.ID,
+				Cells: []string{Clock(a.Started, now), ActionLabel(a.Kind), where, strconv.Itoa(len(a.Users)),
+					result(a), call, who},
+				Search: who + " " + string(a.Kind) + " " + where + " " + a.ID,
 				Tone:   activityTone(a),
 				Data:   a,
 			})
@@ -62,6 +66,39 @@ var _ = register(Def{
 		return rows
 	},
 })
+
+// ActionLabel names an action in ten cells or fewer, keeping blacklist add
+// and remove apart where a cut "blacklist-…" would not.
+func ActionLabel(k backend.ActionKind) string {
+	switch k {
+	case backend.ActBlacklistAdd:
+		return "+blacklist"
+	case backend.ActBlacklistRemove:
+		return "-blacklist"
+	}
+	return string(k)
+}
+
+// result sums up an activity's outcomes: "3 ok", "2 ok 1 failed",
+// "cancelled 10 ok 30 unsent", "running 4 ok".
+func result(a backend.Activity) string {
+	var parts []string
+	switch a.Status {
+	case "finished", "":
+	default:
+		parts = append(parts, clean(a.Status))
+	}
+	parts = append(parts, fmt.Sprintf("%d ok", a.Applied))
+	if a.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", a.Failed))
+	}
+	if a.Status != "running" {
+		if unsent := len(a.Users) - a.Applied - a.Failed - a.Pending; unsent > 0 && len(a.Users) > 0 {
+			parts = append(parts, fmt.Sprintf("%d unsent", unsent))
+		}
+	}
+	return strings.Join(parts, " ")
+}
 
 func outcomeOf(r *list.Row) backend.UserOutcome { o, _ := r.Data.(backend.UserOutcome); return o }
 
@@ -71,11 +108,11 @@ var _ = register(Def{
 	Users: true,
 	Columns: func() []list.Column {
 		return []list.Column{
-			{Title: "USER", Min: 10, Flex: 2, Less: func(a, b *list.Row) bool { return outcomeOf(a).User < outcomeOf(b).User }},
+			{Title: "USER", Min: 10, Flex: 1, Less: func(a, b *list.Row) bool { return outcomeOf(a).User < outcomeOf(b).User }},
 			{Title: "STATUS", Min: 13, Less: func(a, b *list.Row) bool { return outcomeOf(a).Status < outcomeOf(b).Status }},
 			{Title: "CODE", Min: 8, Flex: 1},
-			{Title: "MEANING", Min: 10, Flex: 3},
-			{Title: "REQUEST ID", Min: 12, Flex: 2},
+			{Title: "MEANING", Min: 16, Flex: 4},
+			{Title: "REQUEST ID", Min: 12, Flex: 1},
 			{Title: "TRIES", Min: 5, Right: true},
 		}
 	},

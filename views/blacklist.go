@@ -11,6 +11,8 @@ func entryOf(r *list.Row) backend.BlacklistEntry { e, _ := r.Data.(backend.Black
 
 var _ = register(Def{
 	Kind: Blacklist, Title: "blacklist", Users: true,
+	// A blacklist has no room: only taking users off it makes sense here.
+	Actions: []backend.ActionKind{backend.ActBlacklistRemove},
 	Columns: func() []list.Column {
 		return []list.Column{
 			{Title: "USER", Min: 10, Flex: 2, Less: func(a, b *list.Row) bool { return entryOf(a).UserID < entryOf(b).UserID }},

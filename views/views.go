@@ -56,7 +56,23 @@ type Def struct {
 	// Users is true when rows are users: user actions apply to the marks or
 	// to the row under the cursor.
 	Users bool
-	Rows  func(d *Data, now time.Time) []list.Row
+	// Actions narrows the actions offered on this view; nil offers every
+	// action the view's scope allows (see keys.Offered).
+	Actions []backend.ActionKind
+	Rows    func(d *Data, now time.Time) []list.Row
+}
+
+// Offers reports whether the view offers action k.
+func (d Def) Offers(k backend.ActionKind) bool {
+	if d.Actions == nil {
+		return true
+	}
+	for _, a := range d.Actions {
+		if a == k {
+			return true
+		}
+	}
+	return false
 }
 
 var defs = map[Kind]Def{}
