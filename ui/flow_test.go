@@ -276,7 +276,9 @@ func TestSelectionSurvivesRefresh(t *testing.T) {
 func TestFailedRefreshSaysSinceWhenStale(t *testing.T) {
 	f := seedFake()
 	h := openLobby(t, f, testOptions(f))
-	f.snapshot(func(f *fakeApp) { f.listErr = &backend.VendorError{Provider: backend.TencentChat, Code: "70001", Meaning: "UserSig expired"} })
+	f.snapshot(func(f *fakeApp) {
+		f.listErr = &backend.VendorError{Provider: backend.TencentChat, Code: "70001", Meaning: "UserSig expired"}
+	})
 	h.keys("r")
 	s := h.settled("stale since 15:09:26", "UserSig expired")
 	if !strings.Contains(s, "alice") {
