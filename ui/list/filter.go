@@ -2,6 +2,7 @@ package list
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -54,13 +55,21 @@ func (m *Model) refilter(from []int) {
 
 	// Substring first: cheap, and the best matches. What is left goes to
 	// the fuzzy matcher in one batch.
+	// A one-letter query has no fuzzy matches beyond its substring ones; an
+	// ASCII query is pre-checked as a subsequence, a plain byte loop, so the
+	// fuzzy matcher (which allocates per candidate) only sees likely matches.
 	var rest fuzzSource
 	nsub := 0
+	oneRune := utf8.RuneCountInString(q) == 1
+	ascii := isASCII(q)
 	for _, i := range from {
-		if strings.Contains(m.lower[i], q) {
+		switch {
+		case strings.Contains(m.lower[i], q):
 			m.tier[i] = 1
 			nsub++
-		} else {
+		case oneRune || (ascii && !subsequence(m.lower[i], q)):
+			m.tier[i] = 0
+		default:
 			m.tier[i] = 0
 			rest.idx = append(rest.idx, i)
 		}
@@ -117,6 +126,26 @@ func (m *Model) nearestByRank(row int) int {
 		}
 	}
 	return best
+}
+
+// subsequence reports whether the bytes of q appear in s in order.
+func subsequence(s, q string) bool {
+	j := 0
+	for i := 0; i < len(s) && j < len(q); i++ {
+		if s[i] == q[j] {
+			j++
+		}
+	}
+	return j == len(q)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // fuzzSource feeds a subset of rows to the fuzzy matcher without copying

@@ -43,11 +43,15 @@ func (m *Model) SetRows(rows []Row) {
 			delete(m.changed, id)
 		}
 	}
+	var hint []int
+	if m.sortCol >= 0 {
+		hint = carryOrder(m.order, m.rows, byID, len(rows))
+	}
 	m.rows, m.lower, m.byID, m.loaded = rows, lower, byID, true
 	m.tier = make([]uint8, len(rows))
 	m.viewPos = make([]int32, len(rows))
 
-	m.resort()
+	m.resort(hint)
 	m.refilter(nil)
 
 	m.cursor = m.nearest(oldCursorID, oldView)
@@ -92,39 +96,75 @@ func (m *Model) nearest(id string, candidates []string) int {
 	return min(m.cursor, len(m.view)-1)
 }
 
-// resort orders all rows by the sort column; ties (and the unsorted state)
-// keep the order rows were given in.
-func (m *Model) resort() {
+// carryOrder lays the new rows out in the previous sort order (rows that
+// are new go last), as new row indices. A refresh mostly brings the same rows
+// in the same order, and the sort finishes almost at once on sorted input.
+func carryOrder(oldOrder []int, oldRows []Row, byID map[string]int, n int) []int {
+	out := make([]int, 0, n)
+	seen := make([]bool, n)
+	for _, oi := range oldOrder {
+		if ni, ok := byID[oldRows[oi].ID]; ok && !seen[ni] {
+			seen[ni] = true
+			out = append(out, ni)
+		}
+	}
+	for i, s := range seen {
+		if !s {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// resort orders all rows by the sort column; ties fall back to the ID, so
+// rows with equal cells do not swap places between refreshes. Unsorted, rows
+// keep the order they were given in. hint, if not nil, is a likely order to
+// start from.
+func (m *Model) resort(hint []int) {
 	n := len(m.rows)
-	if cap(m.order) >= n {
-		m.order = m.order[:n]
+	if hint != nil && len(hint) == n {
+		m.order = hint
 	} else {
 		m.order = make([]int, n)
-	}
-	for i := range m.order {
-		m.order[i] = i
+		for i := range m.order {
+			m.order[i] = i
+		}
 	}
 	if c := m.sortCol; c >= 0 && c < len(m.cols) {
-		less := m.cols[c].Less
-		cmp := func(a, b int) int {
-			ra, rb := &m.rows[a], &m.rows[b]
-			var r int
-			if less != nil {
+		sign := 1
+		if m.desc {
+			sign = -1
+		}
+		var cmp func(a, b int) int
+		if less := m.cols[c].Less; less != nil {
+			cmp = func(a, b int) int {
+				ra, rb := &m.rows[a], &m.rows[b]
 				switch {
 				case less(ra, rb):
-					r = -1
+					return -sign
 				case less(rb, ra):
-					r = 1
+					return sign
 				}
-			} else {
-				r = naturalCompare(cell(ra, c), cell(rb, c))
+				return m.tieBreak(a, b)
 			}
-			if m.desc {
-				r = -r
+		} else {
+			// The cells are copied out first: walking Row structs for
+			// each comparison costs more in cache misses than the
+			// comparison itself.
+			keys := make([]string, n)
+			for i := range m.rows {
+				keys[i] = cell(&m.rows[i], c)
 			}
-			return r
+			cmp = func(a, b int) int {
+				if r := naturalCompare(keys[a], keys[b]); r != 0 {
+					return sign * r
+				}
+				return m.tieBreak(a, b)
+			}
 		}
-		slices.SortStableFunc(m.order, cmp)
+		// The order is total, so an unstable (faster, and adaptive to
+		// sorted input) sort is still deterministic.
+		slices.SortFunc(m.order, cmp)
 	}
 	if cap(m.rank) >= n {
 		m.rank = m.rank[:n]
@@ -134,6 +174,15 @@ func (m *Model) resort() {
 	for pos, i := range m.order {
 		m.rank[i] = int32(pos)
 	}
+}
+
+// tieBreak orders rows whose sort cells are equal: by ID, then (duplicate
+// IDs) by the given order.
+func (m *Model) tieBreak(a, b int) int {
+	if r := strings.Compare(m.rows[a].ID, m.rows[b].ID); r != 0 {
+		return r
+	}
+	return a - b
 }
 
 func cell(r *Row, c int) string {
@@ -154,7 +203,7 @@ func (m *Model) SortBy(col int, desc bool) {
 	}
 	id, line := m.cursorID(), m.cursor-m.offset
 	m.sortCol, m.desc = col, desc
-	m.resort()
+	m.resort(nil)
 	m.refilter(nil)
 	m.follow(id, line)
 }

@@ -11,7 +11,7 @@ import (
 
 const (
 	colSep      = "  " // between columns
-	gutterWidth = 2    // cursor glyph, mark glyph
+	gutterWidth = 3    // cursor glyph, mark glyph, space
 	// Glyphs are ASCII so that they read without colour (NO_COLOR, goldens)
 	// and never change width under East Asian ambiguous-width fonts.
 	cursorGlyph = ">"
@@ -165,6 +165,7 @@ func (m Model) rowLine(b *strings.Builder, r *Row, isCursor bool, ws []int) {
 	} else {
 		b.WriteByte(' ')
 	}
+	b.WriteByte(' ')
 	used := gutterWidth
 	first := true
 	for i, c := range m.cols {
