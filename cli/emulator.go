@@ -31,6 +31,8 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 					return &exitError{code: exitFailed, err: fmt.Errorf("--write-config: %w", err)}
 				}
 				fmt.Fprintf(a.out, "config written to %s\ntry: quell --config %s apps\n", writeConfig, writeConfig)
+			} else {
+				fmt.Fprintln(a.out, "no --write-config FILE given: add it to get a config that points every demo app here")
 			}
 			fmt.Fprintln(a.out, "press Ctrl-C to stop")
 			<-cmd.Context().Done()
