@@ -108,6 +108,11 @@ func (e *Emulator) queryRoomUsers(c *call) answer {
 	if bad != nil {
 		return *bad
 	}
+	// Mode 1 (newest first) is accepted but served in join order like 0:
+	// the emulator keeps one order.
+	if mode, err := c.integer("Mode", 0); err != nil || (mode != 0 && mode != 1) {
+		return fail(cBadParam, "Mode must be 0 or 1")
+	}
 	r := c.app.rooms[id]
 	if r == nil {
 		return fail(cRoomNotFound, "room does not exist")

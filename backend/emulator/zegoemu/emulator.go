@@ -131,23 +131,22 @@ func (c *call) str(name string) (v string, present bool) {
 	return "", false
 }
 
-// list is an array parameter: `name[]=a&name[]=b` (brackets plain or
-// percent-encoded; url.Values has decoded both) or plain repeated `name`;
-// in a JSON body, an array under name or name[].
+// list is an array parameter: `name[]=a&name[]=b` in a query (brackets
+// plain or percent-encoded; url.Values has decoded both), a JSON array under
+// name in a body. checkParams has refused every other spelling.
 func (c *call) list(name string) ([]string, error) {
 	if c.body != nil {
-		for _, k := range []string{name, name + "[]"} {
-			if raw, ok := c.body[k]; ok {
-				var vs []string
-				if err := json.Unmarshal(raw, &vs); err != nil {
-					return nil, fmt.Errorf("%s must be an array of strings", name)
-				}
-				return vs, nil
-			}
+		raw, ok := c.body[name]
+		if !ok {
+			return nil, nil
 		}
-		return nil, nil
+		var vs []string
+		if err := json.Unmarshal(raw, &vs); err != nil {
+			return nil, fmt.Errorf("%s must be an array of strings", name)
+		}
+		return vs, nil
 	}
-	return append(append([]string(nil), c.query[name+"[]"]...), c.query[name]...), nil
+	return append([]string(nil), c.query[name+"[]"]...), nil
 }
 
 // integer is a numeric parameter with its default when absent.
@@ -214,9 +213,12 @@ func (e *Emulator) serve(r *http.Request, q url.Values, action string) answer {
 			return fail(cBadParam, "unreadable body")
 		}
 		c.body = map[string]json.RawMessage{}
-		if err := json.Unmarshal(raw, &c.body); err != nil {
+		if err := json.Unmarshal(raw, &c.body); err != nil || c.body == nil {
 			return fail(cBadParam, "body is not a JSON object")
 		}
+	}
+	if bad := checkParams(c, r.Method); bad != nil {
+		return *bad
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
