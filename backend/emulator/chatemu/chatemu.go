@@ -232,14 +232,6 @@ func (e *Emulator) reply(w http.ResponseWriter, service, command string, payload
 	_ = json.NewEncoder(w).Encode(out)
 }
 
-// decode reads body into v; a type mismatch is the service's parameter code.
-func decode(body []byte, v any, code int) *apiErr {
-	if err := json.Unmarshal(body, v); err != nil {
-		return fail(code, "invalid parameter: "+err.Error())
-	}
-	return nil
-}
-
 func (e *Emulator) applied(a *appState, command, room, user string) {
 	e.env.Rec.Applied(vendor, command, appKey(a.SDKAppID), room, user)
 }

@@ -1,6 +1,7 @@
 package chatemu
 
 import (
+	"encoding/json"
 	"time"
 )
 
@@ -73,8 +74,11 @@ func getAppIDGroupList(_ *Emulator, a *appState, _ time.Time, body []byte) (any,
 }
 
 func getGroupInfo(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *apiErr) {
-	var in struct{ GroupIdList []string }
-	if err := decode(body, &in, codeGroupParam); err != nil {
+	var in struct {
+		GroupIdList    []string
+		ResponseFilter json.RawMessage // documented filters; every field is answered anyway
+	}
+	if err := decode(body, &in, codeGroupParam, "GroupIdList"); err != nil {
 		return nil, err
 	}
 	if len(in.GroupIdList) == 0 || len(in.GroupIdList) > maxGroupInfo {
@@ -102,8 +106,11 @@ func getGroupMemberInfo(_ *Emulator, a *appState, now time.Time, body []byte) (a
 	var in struct {
 		GroupId       string
 		Limit, Offset int
+		// documented filters (and the Community cursor), read but not applied
+		MemberInfoFilter, MemberRoleFilter, AppDefinedDataFilter_GroupMember json.RawMessage
+		Next                                                                 string
 	}
-	if err := decode(body, &in, codeGroupParam); err != nil {
+	if err := decode(body, &in, codeGroupParam, "GroupId"); err != nil {
 		return nil, err
 	}
 	g, aerr := findGroup(a, in.GroupId)
@@ -134,8 +141,8 @@ func getGroupMemberInfo(_ *Emulator, a *appState, now time.Time, body []byte) (a
 }
 
 func getGroupMutedAccount(_ *Emulator, a *appState, now time.Time, body []byte) (any, *apiErr) {
-	var in struct{ GroupId string }
-	if err := decode(body, &in, codeGroupParam); err != nil {
+	var in struct{ GroupId, TopicId string }
+	if err := decode(body, &in, codeGroupParam, "GroupId"); err != nil {
 		return nil, err
 	}
 	g, aerr := findGroup(a, in.GroupId)
@@ -158,7 +165,7 @@ func forbidSendMsg(e *Emulator, a *appState, now time.Time, body []byte) (any, *
 		MuteTime        uint64
 		TopicId         string
 	}
-	if err := decode(body, &in, codeGroupParam); err != nil {
+	if err := decode(body, &in, codeGroupParam, "GroupId", "Members_Account", "MuteTime"); err != nil {
 		return nil, err
 	}
 	g, aerr := findGroup(a, in.GroupId)
@@ -193,7 +200,7 @@ func deleteGroupMember(e *Emulator, a *appState, _ time.Time, body []byte) (any,
 		Silence             int
 		Reason              string
 	}
-	if err := decode(body, &in, codeGroupParam); err != nil {
+	if err := decode(body, &in, codeGroupParam, "GroupId", "MemberToDel_Account"); err != nil {
 		return nil, err
 	}
 	g, aerr := findGroup(a, in.GroupId)
@@ -222,7 +229,7 @@ func deleteGroupMember(e *Emulator, a *appState, _ time.Time, body []byte) (any,
 
 func destroyGroup(e *Emulator, a *appState, _ time.Time, body []byte) (any, *apiErr) {
 	var in struct{ GroupId string }
-	if err := decode(body, &in, codeGroupParam); err != nil {
+	if err := decode(body, &in, codeGroupParam, "GroupId"); err != nil {
 		return nil, err
 	}
 	if _, aerr := findGroup(a, in.GroupId); aerr != nil {
@@ -236,8 +243,12 @@ func destroyGroup(e *Emulator, a *appState, _ time.Time, body []byte) (any, *api
 func modifyGroupBaseInfo(e *Emulator, a *appState, _ time.Time, body []byte) (any, *apiErr) {
 	var in struct {
 		GroupId, Name, MuteAllMember string
+		// other documented fields, accepted and not kept
+		Introduction, Notification, FaceUrl, ApplyJoinOption, InviteJoinOption string
+		MaxMemberNum                                                           int
+		AppDefinedData                                                         json.RawMessage
 	}
-	if err := decode(body, &in, codeGroupParam); err != nil {
+	if err := decode(body, &in, codeGroupParam, "GroupId"); err != nil {
 		return nil, err
 	}
 	g, aerr := findGroup(a, in.GroupId)
@@ -265,7 +276,7 @@ func avGetMembers(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *api
 		GroupId   string
 		Timestamp int64
 	}
-	if err := decode(body, &in, codeGroupParam); err != nil {
+	if err := decode(body, &in, codeGroupParam, "GroupId"); err != nil {
 		return nil, err
 	}
 	g, aerr := findGroup(a, in.GroupId)

@@ -68,7 +68,7 @@ func getRoomList(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *apiE
 
 func getRoomInfo(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *apiErr) {
 	var in struct{ RoomId string }
-	if err := decode(body, &in, codeLiveParam); err != nil {
+	if err := decode(body, &in, codeLiveParam, "RoomId"); err != nil {
 		return nil, err
 	}
 	r, aerr := findRoom(a, in.RoomId)
@@ -83,7 +83,7 @@ func getRoomInfo(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *apiE
 // MemberCount is the true count.
 func getMemberList(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *apiErr) {
 	var in struct{ RoomId, Next string }
-	if err := decode(body, &in, codeLiveParam); err != nil {
+	if err := decode(body, &in, codeLiveParam, "RoomId"); err != nil {
 		return nil, err
 	}
 	r, aerr := findRoom(a, in.RoomId)
@@ -113,7 +113,7 @@ func getMemberList(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *ap
 
 func getMutedMemberList(_ *Emulator, a *appState, now time.Time, body []byte) (any, *apiErr) {
 	var in struct{ RoomId string }
-	if err := decode(body, &in, codeLiveParam); err != nil {
+	if err := decode(body, &in, codeLiveParam, "RoomId"); err != nil {
 		return nil, err
 	}
 	r, aerr := findRoom(a, in.RoomId)
@@ -129,6 +129,9 @@ func getMutedMemberList(_ *Emulator, a *appState, now time.Time, body []byte) (a
 	return map[string]any{"MutedAccountList": list}, nil
 }
 
+// liveBatch is the union of the three batch commands' fields; each command
+// decodes only its own (liveBatchFields), so mute_member with ban_member's
+// Duration is refused rather than read as an unmute.
 type liveBatch struct {
 	RoomId             string
 	MemberList_Account []string
@@ -137,10 +140,36 @@ type liveBatch struct {
 	Reason             string
 }
 
-func readLiveBatch(a *appState, body []byte) (*liveRoom, *liveBatch, *apiErr) {
-	var in liveBatch
-	if err := decode(body, &in, codeLiveParam); err != nil {
+type muteFields struct {
+	RoomId             string
+	MemberList_Account []string
+	MuteTime           uint64
+}
+
+type banFields struct {
+	RoomId             string
+	MemberList_Account []string
+	Duration           uint64
+	Reason             string
+}
+
+type unbanFields struct {
+	RoomId             string
+	MemberList_Account []string
+}
+
+func readLiveBatch(a *appState, body []byte, fields any, required ...string) (*liveRoom, *liveBatch, *apiErr) {
+	if err := decode(body, fields, codeLiveParam, append([]string{"RoomId", "MemberList_Account"}, required...)...); err != nil {
 		return nil, nil, err
+	}
+	var in liveBatch
+	switch f := fields.(type) {
+	case *muteFields:
+		in = liveBatch{RoomId: f.RoomId, MemberList_Account: f.MemberList_Account, MuteTime: f.MuteTime}
+	case *banFields:
+		in = liveBatch{RoomId: f.RoomId, MemberList_Account: f.MemberList_Account, Duration: f.Duration, Reason: f.Reason}
+	case *unbanFields:
+		in = liveBatch{RoomId: f.RoomId, MemberList_Account: f.MemberList_Account}
 	}
 	r, aerr := findRoom(a, in.RoomId)
 	if aerr != nil {
@@ -160,7 +189,7 @@ func readLiveBatch(a *appState, body []byte) (*liveRoom, *liveBatch, *apiErr) {
 }
 
 func muteMember(e *Emulator, a *appState, now time.Time, body []byte) (any, *apiErr) {
-	r, in, aerr := readLiveBatch(a, body)
+	r, in, aerr := readLiveBatch(a, body, &muteFields{}, "MuteTime")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -177,7 +206,7 @@ func muteMember(e *Emulator, a *appState, now time.Time, body []byte) (any, *api
 
 // banMember removes the users and keeps them out until the ban ends.
 func banMember(e *Emulator, a *appState, now time.Time, body []byte) (any, *apiErr) {
-	r, in, aerr := readLiveBatch(a, body)
+	r, in, aerr := readLiveBatch(a, body, &banFields{}, "Duration")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -193,7 +222,7 @@ func banMember(e *Emulator, a *appState, now time.Time, body []byte) (any, *apiE
 }
 
 func unbanMember(e *Emulator, a *appState, _ time.Time, body []byte) (any, *apiErr) {
-	r, in, aerr := readLiveBatch(a, body)
+	r, in, aerr := readLiveBatch(a, body, &unbanFields{})
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -209,7 +238,7 @@ func getBannedMemberList(_ *Emulator, a *appState, now time.Time, body []byte) (
 		RoomId        string
 		Offset, Limit int
 	}
-	if err := decode(body, &in, codeLiveParam); err != nil {
+	if err := decode(body, &in, codeLiveParam, "RoomId"); err != nil {
 		return nil, err
 	}
 	r, aerr := findRoom(a, in.RoomId)
@@ -242,7 +271,7 @@ func getBannedMemberList(_ *Emulator, a *appState, now time.Time, body []byte) (
 
 func destroyRoom(e *Emulator, a *appState, _ time.Time, body []byte) (any, *apiErr) {
 	var in struct{ RoomId string }
-	if err := decode(body, &in, codeLiveParam); err != nil {
+	if err := decode(body, &in, codeLiveParam, "RoomId"); err != nil {
 		return nil, err
 	}
 	if _, aerr := findRoom(a, in.RoomId); aerr != nil {
@@ -259,9 +288,14 @@ func updateRoomInfo(e *Emulator, a *appState, _ time.Time, body []byte) (any, *a
 			RoomId            string
 			RoomName          string
 			IsMessageDisabled *bool
+			// other documented room fields, accepted and not kept
+			CoverURL, Notice, BackgroundURL, CustomInfo string
+			Category                                    []int
+			ActivityStatus                              int
+			IsPublicVisible                             *bool
 		}
 	}
-	if err := decode(body, &in, codeLiveParam); err != nil {
+	if err := decode(body, &in, codeLiveParam, "RoomInfo.RoomId"); err != nil {
 		return nil, err
 	}
 	r, aerr := findRoom(a, in.RoomInfo.RoomId)

@@ -12,14 +12,24 @@ const (
 type snsBatch struct {
 	From_Account string
 	To_Account   []string
+}
+
+// snsCheck is black_list_check's body: the batch and its CheckType.
+type snsCheck struct {
+	From_Account string
+	To_Account   []string
 	CheckType    string
 }
 
 func readSNSBatch(body []byte) (*snsBatch, *apiErr) {
 	var in snsBatch
-	if err := decode(body, &in, codeSNSParam); err != nil {
+	if err := decode(body, &in, codeSNSParam, "From_Account", "To_Account"); err != nil {
 		return nil, err
 	}
+	return checkSNSBatch(&in)
+}
+
+func checkSNSBatch(in *snsBatch) (*snsBatch, *apiErr) {
 	switch {
 	case in.From_Account == "":
 		return nil, fail(codeSNSParam, "From_Account is missing")
@@ -28,7 +38,7 @@ func readSNSBatch(body []byte) (*snsBatch, *apiErr) {
 	case len(in.To_Account) > maxBlockBatch:
 		return nil, fail(codeSNSParam, "To_Account holds at most 1000 accounts")
 	}
-	return &in, nil
+	return in, nil
 }
 
 // result is one ResultItem; failures also go into Fail_Account, as the
@@ -111,7 +121,7 @@ func blackListGet(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *api
 		From_Account                         string
 		StartIndex, MaxLimited, LastSequence int
 	}
-	if err := decode(body, &in, codeSNSParam); err != nil {
+	if err := decode(body, &in, codeSNSParam, "From_Account", "StartIndex", "MaxLimited", "LastSequence"); err != nil {
 		return nil, err
 	}
 	if in.From_Account == "" || in.StartIndex < 0 || in.MaxLimited <= 0 || in.MaxLimited > maxBlockBatch {
@@ -135,7 +145,16 @@ func blackListGet(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *api
 }
 
 func blackListCheck(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *apiErr) {
-	in, aerr := readSNSBatch(body)
+	var chk snsCheck
+	if err := decode(body, &chk, codeSNSParam, "From_Account", "To_Account", "CheckType"); err != nil {
+		return nil, err
+	}
+	switch chk.CheckType {
+	case "BlackCheckResult_Type_Both", "BlackCheckResult_Type_Single":
+	default:
+		return nil, fail(codeSNSParam, `CheckType must be "BlackCheckResult_Type_Both" or "BlackCheckResult_Type_Single"`)
+	}
+	in, aerr := checkSNSBatch(&snsBatch{From_Account: chk.From_Account, To_Account: chk.To_Account})
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -156,7 +175,7 @@ func blackListCheck(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *a
 			rel = "BlackCheckResult_Type_BothWay"
 		case ab:
 			rel = "BlackCheckResult_Type_AWithB"
-		case ba && in.CheckType == "BlackCheckResult_Type_Both":
+		case ba && chk.CheckType == "BlackCheckResult_Type_Both":
 			rel = "BlackCheckResult_Type_BWithA"
 		}
 		items = append(items, map[string]any{"To_Account": u, "Relation": rel, "ResultCode": 0, "ResultInfo": ""})
