@@ -118,7 +118,7 @@ func confirmLines(pa *pendingAction) []string {
 	if pa.spec.TakesUsers {
 		lines = append(lines, fmt.Sprintf("%s %s.", capital(pa.spec.Title), target(pa)))
 	} else {
-		lines = append(lines, fmt.Sprintf("%s %s on app %s.", capital(pa.spec.Title), target(pa), clean(pa.req.App)))
+		lines = append(lines, fmt.Sprintf("%s %s on app %s.", capital(pa.spec.Title), clean(pa.req.Room), clean(pa.req.App)))
 	}
 	if pa.spec.NeedsOwner {
 		lines = append(lines, "Blacklist of: "+clean(pa.req.Owner))
