@@ -8,8 +8,11 @@
 package list
 
 import (
+	"io"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/quell-console/quell/keys"
 	"github.com/quell-console/quell/ui/theme"
@@ -89,10 +92,11 @@ type Model struct {
 	width, height int
 }
 
-// New makes an empty table. st and km may be nil in tests: defaults are used.
+// New makes an empty table. st and km may be nil in tests: plain styles
+// (which never query a terminal) and the default keymap are used.
 func New(cols []Column, st *theme.Styles, km *keys.KeyMap) Model {
 	if st == nil {
-		st = theme.New(nil)
+		st = theme.New(lipgloss.NewRenderer(io.Discard))
 	}
 	if km == nil {
 		km = keys.Default()

@@ -148,3 +148,21 @@ type Styles struct {
 	Progress     Progress
 	CommandLine  CommandLine
 }
+
+// Button draws a dialog button. The focused one is bracketed as well as
+// coloured, so focus still shows under NO_COLOR, where styles draw plain
+// text; both have the same width, so moving focus never shifts the layout.
+func (d Dialog) Button(label string, focused bool) string {
+	if focused {
+		return d.ButtonFocused.Render("[" + label + "]")
+	}
+	return d.ButtonBlurred.Render(" " + label + " ")
+}
+
+// Tab draws one view tab; the active one is bracketed for the same reason.
+func (t Tabs) Tab(label string, active bool) string {
+	if active {
+		return t.Active.Render("[" + label + "]")
+	}
+	return t.Inactive.Render(" " + label + " ")
+}
