@@ -23,6 +23,11 @@ const vendor = "chat"
 type App struct {
 	SDKAppID         uint64
 	Admin, SecretKey string
+	// LegacyNames answers the older field names an app may still get
+	// (ShutUpAllMember, ShutUpUntil, ShuttedUinList/ShuttedUntil) instead of
+	// MuteAllMember, MuteUntil and MutedAccountList/MutedUntil, so a client
+	// that reads only one spelling fails against one of the two modes.
+	LegacyNames bool
 }
 
 // Emulator is an http.Handler for /v4/<service>/<command>.

@@ -95,9 +95,10 @@ func getGroupInfo(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *api
 		if g.muteAll {
 			muteAll = "On"
 		}
-		infos = append(infos, map[string]any{"GroupId": id, "ErrorCode": 0, "ErrorInfo": "", "Name": g.Name, "Type": g.Type,
-			"Owner_Account": g.Owner, "CreateTime": g.Created, "MemberNum": g.members.len(), "MaxMemberNum": 100000,
-			"MuteAllMember": muteAll})
+		info := map[string]any{"GroupId": id, "ErrorCode": 0, "ErrorInfo": "", "Name": g.Name, "Type": g.Type,
+			"Owner_Account": g.Owner, "CreateTime": g.Created, "MemberNum": g.members.len(), "MaxMemberNum": 100000}
+		info[a.name("MuteAllMember", "ShutUpAllMember")] = muteAll
+		infos = append(infos, info)
 	}
 	return map[string]any{"GroupInfo": infos}, nil
 }
@@ -135,7 +136,7 @@ func getGroupMemberInfo(_ *Emulator, a *appState, now time.Time, body []byte) (a
 			mute = 0
 		}
 		list = append(list, map[string]any{"Member_Account": u, "Role": g.roles[u], "JoinTime": g.members.joined[u],
-			"MsgSeq": 0, "LastSendMsgTime": 0, "MuteUntil": mute})
+			"MsgSeq": 0, "LastSendMsgTime": 0, a.name("MuteUntil", "ShutUpUntil"): mute})
 	}
 	return map[string]any{"MemberNum": len(ids), "MemberList": list}, nil
 }
@@ -152,10 +153,10 @@ func getGroupMutedAccount(_ *Emulator, a *appState, now time.Time, body []byte) 
 	list := []map[string]any{}
 	for _, u := range sortedKeys(g.muted) {
 		if g.muted[u] > now.Unix() && g.members.has(u) {
-			list = append(list, map[string]any{"Member_Account": u, "MutedUntil": g.muted[u]})
+			list = append(list, map[string]any{"Member_Account": u, a.name("MutedUntil", "ShuttedUntil"): g.muted[u]})
 		}
 	}
-	return map[string]any{"GroupId": g.ID, "MutedAccountList": list}, nil
+	return map[string]any{"GroupId": g.ID, a.name("MutedAccountList", "ShuttedUinList"): list}, nil
 }
 
 func forbidSendMsg(e *Emulator, a *appState, now time.Time, body []byte) (any, *apiErr) {

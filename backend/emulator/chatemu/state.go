@@ -83,6 +83,14 @@ type appState struct {
 	serial     int             // for cursors and generated IDs
 }
 
+// name is the current field name, or its older spelling for a LegacyNames app.
+func (a *appState) name(current, legacy string) string {
+	if a.LegacyNames {
+		return legacy
+	}
+	return current
+}
+
 func newAppState(a App) *appState {
 	return &appState{App: a, live: map[string]*liveRoom{}, groups: map[string]*group{},
 		black: map[string]*blocklist{}, destroyed: map[string]bool{}}
