@@ -285,3 +285,31 @@ func TestFailedRefreshSaysSinceWhenStale(t *testing.T) {
 		t.Fatalf("stale data was thrown away:\n%s", s)
 	}
 }
+
+// watchingFake is a ZEGO-like app that lists only the rooms it watches.
+type watchingFake struct{ *fakeApp }
+
+func (w watchingFake) Watch(room string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.rooms = append(w.rooms, backend.Room{ID: room, Members: -1})
+	return nil
+}
+
+func TestWatchAddsAZegoRoom(t *testing.T) {
+	z := watchingFake{zegoFake()}
+	h := startConsole(t, testOptions(z))
+	h.settled("stage")
+	h.keys(":")
+	h.typeText("watch backstage")
+	h.keys("enter")
+	h.settled("watching room backstage", "backstage  ")
+
+	f := seedFake() // a Chat app lists its own rooms: :watch says so
+	h = startConsole(t, testOptions(f))
+	h.settled("lobby")
+	h.keys(":")
+	h.typeText("watch x")
+	h.keys("enter")
+	h.settled(":watch is for ZEGO apps")
+}

@@ -80,6 +80,13 @@ func New(o Options) (tea.Model, error) {
 	return newModel(context.Background(), o)
 }
 
+// NewContext is New for a console whose backend calls must also end with
+// ctx: an SSH session's context, so a dropped connection cancels its running
+// action (users not yet sent are recorded as not reached).
+func NewContext(ctx context.Context, o Options) (tea.Model, error) {
+	return newModel(ctx, o)
+}
+
 func newModel(parent context.Context, o Options) (*Model, error) {
 	o = o.withDefaults()
 	km, err := keys.New(o.Keys)
