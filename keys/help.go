@@ -18,6 +18,7 @@ const (
 	ViewBanned    = "banned"
 	ViewBlacklist = "blacklist"
 	ViewActivity  = "activity"
+	ViewOutcomes  = "outcomes" // one activity's per-user outcomes
 	ViewHelp      = "help"
 )
 
@@ -31,6 +32,7 @@ var viewScope = map[string]struct{ users, room bool }{
 	ViewBanned:    {true, true},
 	ViewBlacklist: {true, false},
 	ViewActivity:  {false, false},
+	ViewOutcomes:  {false, false},
 	ViewHelp:      {false, false},
 }
 
