@@ -79,7 +79,9 @@ func send(t *testing.T, e *Emulator, r req) answer {
 	hr.Header.Set("Content-Type", r.ct)
 	hr.Header.Set("X-TC-Action", r.action)
 	hr.Header.Set("X-TC-Version", r.version)
-	hr.Header.Set("X-TC-Region", r.region)
+	if r.region != "-" { // "-": send no X-TC-Region at all
+		hr.Header.Set("X-TC-Region", r.region)
+	}
 	hr.Header.Set("X-TC-Timestamp", strconv.FormatInt(r.ts, 10))
 	signed := []string{"content-type", "host"}
 	sig := tc3Signature(r.secretKey, "trtc", r.ts, signed, map[string]string{"content-type": r.ct, "host": host}, []byte(r.body))

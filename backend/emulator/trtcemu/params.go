@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 )
@@ -89,6 +90,11 @@ func decodeParams(action string, body []byte) (params, *apiError) {
 	dec.UseNumber()
 	if err := dec.Decode(&raw); err != nil || raw == nil {
 		return p, errf("InvalidParameter", "The request body is not a JSON object.")
+	}
+	// One object and nothing after it: a second value would be ignored here
+	// but is malformed JSON to Tencent.
+	if _, err := dec.Token(); err != io.EOF {
+		return p, errf("InvalidParameter", "The request body holds more than one JSON value.")
 	}
 	schema := schemas[action]
 	known := map[string]field{}
