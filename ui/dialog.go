@@ -96,11 +96,14 @@ func (d *dialog) view(st *theme.Styles, width int) string {
 		b.WriteString("\n\n")
 		btns := make([]string, len(d.options))
 		for i, o := range d.options {
-			s := ds.ButtonBlurred
+			// Brackets mark the focus without colour too (NO_COLOR, a
+			// monochrome terminal): the moderator must see that Cancel is
+			// the default. Both forms have the same width, so nothing shifts.
+			s, label := ds.ButtonBlurred, " "+o+" "
 			if i == d.cursor {
-				s = ds.ButtonFocused
+				s, label = ds.ButtonFocused, "["+o+"]"
 			}
-			btns[i] = s.Render(o)
+			btns[i] = s.Render(label)
 		}
 		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, join(btns, " ")...))
 	}
