@@ -84,8 +84,10 @@ func New(o Options, d backend.Deps) (*Client, error) {
 		o.Endpoint = DefaultEndpoint
 	}
 	u, err := url.Parse(o.Endpoint)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return nil, &backend.InputError{Field: "endpoint", Value: o.Endpoint, Problem: "not a full http(s) URL",
+	// The path and query are appended to the endpoint: a query or fragment
+	// of its own would swallow them (and the UserSig with them).
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, &backend.InputError{Field: "endpoint", Value: o.Endpoint, Problem: "not a plain http(s) URL (scheme and host, no query)",
 			Fix: "use e.g. https://adminapisgp.im.qcloud.com"}
 	}
 	d = d.WithDefaults()
@@ -135,6 +137,26 @@ func capabilities(group bool) backend.Capabilities {
 	return backend.NewCapabilities(has, missing)
 }
 
+// String names the app and hides the SecretKey.
+func (o Options) String() string {
+	key := ""
+	if o.SecretKey != "" {
+		key = redacted
+	}
+	return fmt.Sprintf("tencentchat.Options{Name:%q SDKAppID:%d Admin:%q SecretKey:%s Endpoint:%q Group:%v}",
+		o.Name, o.SDKAppID, o.Admin, key, o.Endpoint, o.Group)
+}
+
+// GoString is String, so %#v hides the SecretKey too.
+func (o Options) GoString() string { return o.String() }
+
+// String names the app and hides the SecretKey and the cached UserSig,
+// whichever verb prints the client.
+func (c *Client) String() string { return "tencentchat.Client{" + c.o.String() + "}" }
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
 // envelope is the part of every answer that says whether it worked.
 type envelope struct {
 	ActionStatus string
@@ -150,16 +172,35 @@ func (c *Client) random() uint32 {
 	return c.rnd.Uint32()
 }
 
-// requestURL is the documented URL: the query in the documented order.
-func (c *Client) requestURL(service, command string) (string, error) {
-	sig, err := c.sigs.get(c.o.SecretKey, c.o.SDKAppID, c.o.Admin, c.d.Now())
+// requestURL is the documented URL: the query in the documented order. It
+// also returns the UserSig in it, to scrub from the answer.
+func (c *Client) requestURL(service, command string) (u, sig string, err error) {
+	sig, err = c.sigs.get(c.o.SecretKey, c.o.SDKAppID, c.o.Admin, c.d.Now())
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	// A UserSig is base64 with '*', '-', '_' in place of "+/=": all of it is
 	// safe in a query, so it is sent as is, as Tencent's samples do.
 	return fmt.Sprintf("%s/v4/%s/%s?sdkappid=%d&identifier=%s&usersig=%s&random=%d&contenttype=json",
-		c.base, service, command, c.o.SDKAppID, url.QueryEscape(c.o.Admin), sig, c.random()), nil
+		c.base, service, command, c.o.SDKAppID, url.QueryEscape(c.o.Admin), sig, c.random()), sig, nil
+}
+
+// redacted stands in for a secret a server echoed back.
+const redacted = "[redacted]"
+
+// scrub removes the SecretKey and the request's UserSig from an answer
+// before anything in it becomes an error message: a gateway page or an
+// ErrorInfo that echoes the request URL must not put the UserSig (a
+// credential for a week) on a moderator's screen or in a log. The UserSig's
+// characters need no JSON escaping, so an echo inside a JSON string is
+// found as is, and replacing it keeps the JSON valid.
+func (c *Client) scrub(raw []byte, sig string) []byte {
+	for _, secret := range []string{sig, c.o.SecretKey} {
+		if len(secret) >= 8 && bytes.Contains(raw, []byte(secret)) {
+			raw = bytes.ReplaceAll(raw, []byte(secret), []byte(redacted))
+		}
+	}
+	return raw
 }
 
 // call makes one request. out (may be nil) receives the payload: the
@@ -174,13 +215,13 @@ func (c *Client) call(ctx context.Context, service, command string, in, out any)
 		}
 		body = b
 	}
-	u, err := c.requestURL(service, command)
+	u, sig, err := c.requestURL(service, command)
 	if err != nil {
 		return "", err
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
-		return "", err
+		return "", stripURL(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.d.HTTP.Do(req)
@@ -192,6 +233,7 @@ func (c *Client) call(ctx context.Context, service, command string, in, out any)
 	if err != nil {
 		return "", err
 	}
+	raw = c.scrub(raw, sig)
 	if resp.StatusCode != http.StatusOK {
 		return "", &backend.HTTPStatusError{Call: command, Status: resp.StatusCode, Body: textsafe.Clean(string(raw[:min(len(raw), 200)]))}
 	}

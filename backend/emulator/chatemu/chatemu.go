@@ -6,6 +6,7 @@ package chatemu
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -29,6 +30,14 @@ type App struct {
 	// that reads only one spelling fails against one of the two modes.
 	LegacyNames bool
 }
+
+// String hides the SecretKey, for %v and %+v.
+func (a App) String() string {
+	return fmt.Sprintf("chatemu.App{SDKAppID:%d Admin:%q SecretKey:[redacted] LegacyNames:%v}", a.SDKAppID, a.Admin, a.LegacyNames)
+}
+
+// GoString is String, for %#v.
+func (a App) GoString() string { return a.String() }
 
 // Emulator is an http.Handler for /v4/<service>/<command>.
 type Emulator struct {
