@@ -5,6 +5,7 @@ package zego
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"sync"
 
@@ -24,6 +25,23 @@ type Options struct {
 	Group        bool   // the config's rooms are ZIM groups; false = ZIM rooms
 	Watch        []string
 }
+
+// String describes the options without the ServerSecret, so printing them
+// (%v, %+v, %s) or logging them never shows it.
+func (o Options) String() string {
+	secret := "unset"
+	if o.ServerSecret != "" {
+		secret = "[redacted]"
+	}
+	return fmt.Sprintf("zego app %s (AppID %d, endpoint %q, operator %q, group %t, server_secret %s)",
+		o.Name, o.AppID, o.Endpoint, o.Operator, o.Group, secret)
+}
+
+// GoString keeps %#v from printing the ServerSecret.
+func (o Options) GoString() string { return "zego.Options{" + o.String() + "}" }
+
+// LogValue keeps slog's handlers (JSON included) from printing the ServerSecret.
+func (o Options) LogValue() slog.Value { return slog.StringValue(o.String()) }
 
 // Client is a backend.Provider (and backend.Watcher) for one ZEGO app.
 type Client struct {
@@ -105,6 +123,12 @@ var (
 			backend.CapUnblockAV: "ZEGO groups have no audio/video block",
 		})
 )
+
+// String names the client without its options' secret.
+func (c *Client) String() string { return "zego client for " + c.opts.String() }
+
+// LogValue keeps slog from printing the client's fields.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // App describes the configured app and what its room kind can do.
 func (c *Client) App() backend.App { return c.app }

@@ -141,9 +141,10 @@ func (c *Client) roundTrip(ctx context.Context, action string, biz query, body a
 	method := actionMethod[action]
 	ts := c.deps.Now().Unix()
 	nonce := c.nonce()
+	sig := Sign(c.opts.AppID, nonce, c.opts.ServerSecret, ts)
 	q := query{{"Action", action}, {"AppId", strconv.FormatUint(c.opts.AppID, 10)},
 		{"SignatureNonce", nonce}, {"Timestamp", strconv.FormatInt(ts, 10)},
-		{"Signature", Sign(c.opts.AppID, nonce, c.opts.ServerSecret, ts)}, {"SignatureVersion", "2.0"}}
+		{"Signature", sig}, {"SignatureVersion", "2.0"}}
 	var rdr io.Reader
 	if method == http.MethodGet {
 		q = append(q, biz...)
@@ -156,6 +157,11 @@ func (c *Client) roundTrip(ctx context.Context, action string, biz query, body a
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.endpoint+"?"+q.encode(), rdr)
 	if err != nil {
+		// A parse error quotes the whole URL, signature included: keep only the cause.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
 		return nil, fmt.Errorf("zego %s: %w", action, err)
 	}
 	if method == http.MethodPost {
@@ -175,6 +181,7 @@ func (c *Client) roundTrip(ctx context.Context, action string, biz query, body a
 	if err != nil {
 		return nil, fmt.Errorf("zego %s: reading answer: %w", action, err)
 	}
+	raw = redact(raw, sig, c.opts.ServerSecret)
 	var env envelope
 	if jerr := json.Unmarshal(raw, &env); jerr != nil || env.Code == nil {
 		if resp.StatusCode != http.StatusOK {
@@ -186,6 +193,19 @@ func (c *Client) roundTrip(ctx context.Context, action string, biz query, body a
 	}
 	return &reply{Code: int64(*env.Code), Message: env.Message, RequestID: string(env.RequestID),
 		status: resp.StatusCode, raw: raw}, nil
+}
+
+// redact blanks the request's signature and the secret wherever an answer
+// echoes them (a proxy's error page quoting the URL), before any of it can
+// reach an error or a log. ZEGO's signature covers neither the action nor
+// its parameters: a leaked one would authorise any call for ten minutes.
+func redact(raw []byte, secrets ...string) []byte {
+	for _, s := range secrets {
+		if s != "" && bytes.Contains(raw, []byte(s)) {
+			raw = bytes.ReplaceAll(raw, []byte(s), []byte("[redacted]"))
+		}
+	}
+	return raw
 }
 
 func head(b []byte) string {
