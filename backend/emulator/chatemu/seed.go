@@ -183,13 +183,14 @@ func (e *Emulator) churnApp(a *appState, now time.Time) {
 	}
 	for _, id := range a.groupOrder {
 		g := a.groups[id]
-		e.churnRoster(g.members, t, g.Owner, nil)
+		e.churnRoster(g.members, t, g.Owner, func(u string) bool { return g.banned[u] > t })
 		for _, u := range g.members.ids {
 			if g.roles[u] == "" {
 				g.roles[u] = "Member"
 			}
 		}
 		expire(g.muted, t) // permanent mutes (4294967295) stay
+		expire(g.banned, t)
 	}
 	if len(a.liveOrder) > 0 && e.env.IntN(10) == 0 {
 		victim := a.liveOrder[e.env.IntN(len(a.liveOrder))]

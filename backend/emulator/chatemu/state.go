@@ -64,6 +64,9 @@ type group struct {
 	// muted outlives membership: forbid_send_msg survives leave and rejoin.
 	muted   map[string]int64
 	muteAll bool
+	// banned: ban_group_member removes the users and keeps them out until
+	// the ban ends.
+	banned map[string]int64
 }
 
 type blocklist struct {
@@ -146,7 +149,7 @@ func newLiveRoom(id, name, owner string, created int64) *liveRoom {
 
 func newGroup(id, name, typ, owner string, created int64) *group {
 	g := &group{ID: id, Name: name, Type: typ, Owner: owner, Created: created, members: newRoster(),
-		roles: map[string]string{}, muted: map[string]int64{}}
+		roles: map[string]string{}, muted: map[string]int64{}, banned: map[string]int64{}}
 	g.members.add(owner, created)
 	g.roles[owner] = "Owner"
 	return g
