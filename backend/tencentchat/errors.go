@@ -23,6 +23,7 @@ const (
 	stepRefresh   = "refresh the room list: the room may have closed"
 	stepPlan      = "this needs a higher Chat edition (Premium/Ultimate) on the app"
 	stepSmaller   = "this is a quell bug if it happens: it splits batches to the documented size; report it"
+	stepBug       = "this is a quell bug: the request does not match the API; report it"
 	stepAdminOnly = "make sure `admin:` names the app administrator account from the Chat console"
 )
 
@@ -61,6 +62,11 @@ var codes = map[int]codeInfo{
 	60003: {"the request body is not valid JSON", stepSmaller, false},
 	60009: {"the Chat server does not know this API path", "check the endpoint; this app's edition may lack this API", false},
 	60012: {"the request has no SDKAppID", stepAuth, false},
+	60015: {"an account in the request is not a string", stepBug, false},
+	60016: {"the SDKAppID is disabled", stepAuth + "; check the app's status in the Chat console", false},
+	60017: {"the request is disabled for this app", stepAuth + "; check the app's status in the Chat console", false},
+	60020: {"the app's Pro edition package has expired", stepPlan, false},
+	60021: {"this machine's IP is not on the app's REST API allowlist", "add this machine's IP to the allowlist in the Chat console", false},
 	// group
 	10003: {"the Chat server does not know this command", "check the endpoint; this app's edition may lack this API", false},
 	10004: {"invalid parameter", stepParam, false},
