@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"net/http"
 	"net/url"
@@ -41,6 +42,23 @@ type Options struct {
 	// http://127.0.0.1:8080); "" is https://trtc.tencentcloudapi.com.
 	Endpoint string
 }
+
+// String describes the options without the SecretKey, so printing them
+// (%v, %+v, %s) or logging them never shows it.
+func (o Options) String() string {
+	key := "from the SDK credential chain"
+	if o.SecretKey != "" {
+		key = "[redacted]"
+	}
+	return fmt.Sprintf("trtc app %s (SDKAppID %d, region %s, string rooms %t, endpoint %q, secret_id %q, secret_key %s)",
+		o.Name, o.SDKAppID, o.Region, o.StringRoomIDs, o.Endpoint, o.SecretID, key)
+}
+
+// GoString keeps %#v from printing the SecretKey.
+func (o Options) GoString() string { return "trtc.Options{" + o.String() + "}" }
+
+// LogValue keeps slog's handlers (JSON included) from printing the SecretKey.
+func (o Options) LogValue() slog.Value { return slog.StringValue(o.String()) }
 
 // Client is a backend.Provider for one TRTC app.
 type Client struct {
@@ -129,6 +147,14 @@ func credential(o Options) (common.CredentialIface, error) {
 	}
 	return cred, nil
 }
+
+// String names the client; its credential is never printed.
+func (c *Client) String() string {
+	return fmt.Sprintf("trtc client for app %s (SDKAppID %d)", c.name, c.sdkAppID)
+}
+
+// LogValue keeps slog from printing the client's fields.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // App describes the app and what its rooms can do.
 func (c *Client) App() backend.App {

@@ -1,9 +1,11 @@
 package trtc
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
+	"strings"
 
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
 )
@@ -154,7 +156,11 @@ func (c *Client) send(action string, req tchttp.Request, resp tchttp.Response) e
 // failure (a 502 page), which the SDK would misreport as unparseable JSON.
 type statusTransport struct{ base http.RoundTripper }
 
+// RoundTrip also blanks the request's signature wherever an answer echoes it (a
+// proxy's page quoting the Authorization header): the SDK copies an
+// unparseable answer into its error message, and errors reach logs.
 func (t statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	_, sig, _ := strings.Cut(r.Header.Get("Authorization"), "Signature=")
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
 		return nil, err
@@ -162,9 +168,29 @@ func (t statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if resp.StatusCode != http.StatusOK {
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 		_ = resp.Body.Close()
-		return nil, &statusError{status: resp.StatusCode, body: string(head)}
+		return nil, &statusError{status: resp.StatusCode, body: string(redact(head, sig))}
 	}
+	if sig == "" {
+		return resp, nil
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	body = redact(body, sig)
+	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 	return resp, nil
+}
+
+// maxAnswer bounds an answer read whole: a page of 100 users is a few KB.
+const maxAnswer = 32 << 20
+
+func redact(b []byte, sig string) []byte {
+	if sig == "" || !bytes.Contains(b, []byte(sig)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(sig), []byte("[redacted]"))
 }
 
 type statusError struct {
