@@ -138,7 +138,7 @@ func (e *Emulator) queryRoomUsers(c *call) answer {
 	for i, m := range page {
 		list[i] = map[string]string{"UserId": m.id, "UserName": c.app.users[m.id]}
 	}
-	flag := ""
+	flag := "0" // ZEGO's "no more pages"
 	if next != 0 {
 		flag = fmt.Sprintf("%d.%d", next, limit)
 	}
@@ -357,6 +357,10 @@ func (e *Emulator) addBlacklist(c *call) answer {
 	}
 	us, bad := c.users("UserIds", maxBlacklistUsers)
 	if bad != nil {
+		if bad.code == cTooManyUsers {
+			// AddUsersToBlacklist has its own code for a list over 20.
+			bad.code = cListTooLong
+		}
 		return *bad
 	}
 	bl := c.app.blacklist[owner]

@@ -58,7 +58,7 @@ func TestCatchesABadClient(t *testing.T) {
 		}, cBadParam},
 		{"unknown POST field", post("RemoveUsersFromBlacklist", `{"FromUserId":"owner","UserIds":["a"],"Force":true}`), cBadParam},
 		// Batches and pages over the documented maxima.
-		{"blacklist batch of 21", post("AddUsersToBlacklist", `{"FromUserId":"owner","UserIds":`+jsonList(ids("u", 21))+`}`), cTooManyUsers},
+		{"blacklist batch of 21", post("AddUsersToBlacklist", `{"FromUserId":"owner","UserIds":`+jsonList(ids("u", 21))+`}`), cListTooLong},
 		{"mute batch of 21", get("MuteGroupMembers", "FromUserId=owner&GroupId=g&Duration=60&"+arr("UserIds", ids("u", 21))), cTooManyUsers},
 		{"room kick of 51", get("KickoutRoomUser", "RoomId=lobby&"+arr("UserId", ids("u", 51))), cTooManyUsers},
 		{"group kick of 51", post("KickoutGroupUser", `{"FromUserId":"owner","GroupId":"g","UserId":`+jsonList(ids("u", 51))+`}`), cTooManyUsers},

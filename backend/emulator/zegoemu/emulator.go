@@ -63,6 +63,7 @@ const (
 	cNotRegistered  = 660700015
 	cAlreadyBlocked = 660800037
 	cBlockSelf      = 660800038
+	cListTooLong    = 660800039
 	cBlacklistFull  = 660800040
 	cAddAllFailed   = 660800041
 	cRemAllFailed   = 660800042

@@ -220,7 +220,7 @@ func TestPerCallLimits(t *testing.T) {
 	}{
 		{"blacklist 21", func() reply {
 			return h.post("AddUsersToBlacklist", map[string]any{"FromUserId": "owner", "UserIds": ids("u", 21)})
-		}, cTooManyUsers},
+		}, cListTooLong},
 		{"blacklist 20", func() reply {
 			return h.post("AddUsersToBlacklist", map[string]any{"FromUserId": "owner", "UserIds": ids("u", 20)})
 		}, 0},

@@ -116,8 +116,13 @@ func TestRoomPagingKeepsLimit(t *testing.T) {
 		for _, u := range r.UserList {
 			seen[u.UserId] = true
 		}
-		if flag = r.NextFlag; flag == "" {
+		// ZEGO ends a listing with NextFlag "0"; a client that waits for ""
+		// would start over from the first page forever.
+		if flag = r.NextFlag; flag == "0" {
 			break
+		}
+		if flag == "" {
+			t.Fatalf("page %d: empty NextFlag, want a flag or \"0\"", pages)
 		}
 		if pages == 0 {
 			if c := h.get("QueryRoomUserList", "RoomId=r&Limit=100&NextFlag="+flag).Code; c != cBadParam {
