@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	mrand "math/rand/v2"
 	"net/http"
 	"net/url"
@@ -149,6 +150,16 @@ func (o Options) String() string {
 
 // GoString is String, so %#v hides the SecretKey too.
 func (o Options) GoString() string { return o.String() }
+
+// LogValue keeps the SecretKey out of slog, whose JSON handler would
+// otherwise marshal the exported field.
+func (o Options) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("name", o.Name), slog.Uint64("sdk_app_id", o.SDKAppID),
+		slog.String("admin", o.Admin), slog.String("endpoint", o.Endpoint), slog.Bool("group", o.Group))
+}
+
+// LogValue is the Options' (the cached UserSig is never logged).
+func (c *Client) LogValue() slog.Value { return c.o.LogValue() }
 
 // String names the app and hides the SecretKey and the cached UserSig,
 // whichever verb prints the client.

@@ -82,6 +82,9 @@ func TestSecretsStayOutOfErrorsLogsAndStrings(t *testing.T) {
 	_, err = c.ListMuted(cctx, "g")
 	show("cancelled", err)
 
+	for _, h := range []slog.Handler{slog.NewJSONHandler(&logs, nil), slog.NewTextHandler(&logs, nil)} {
+		slog.New(h).Info("app", "client", c, "options", opts)
+	}
 	shown = append(shown, logs.String(),
 		fmt.Sprint(c), fmt.Sprintf("%v|%+v|%#v|%s", c, c, c, c),
 		fmt.Sprint(opts), fmt.Sprintf("%v|%+v|%#v|%s", opts, opts, opts, opts),

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -38,6 +39,11 @@ func (a App) String() string {
 
 // GoString is String, for %#v.
 func (a App) GoString() string { return a.String() }
+
+// LogValue keeps the SecretKey out of slog's JSON handler.
+func (a App) LogValue() slog.Value {
+	return slog.GroupValue(slog.Uint64("sdk_app_id", a.SDKAppID), slog.String("admin", a.Admin), slog.Bool("legacy_names", a.LegacyNames))
+}
 
 // Emulator is an http.Handler for /v4/<service>/<command>.
 type Emulator struct {

@@ -3,6 +3,7 @@ package chatemu
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -47,7 +48,9 @@ func TestAnswersAndAppsHideSecrets(t *testing.T) {
 		}
 	}
 	app := App{SDKAppID: testApp, Admin: testAdmin, SecretKey: testKey}
-	for _, s := range []string{fmt.Sprint(app), fmt.Sprintf("%+v %#v %s", app, app, app), fmt.Sprintf("%v", []App{app}), fmt.Sprintf("%+v", &app)} {
+	var logs strings.Builder
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("app", "app", app)
+	for _, s := range []string{logs.String(), fmt.Sprint(app), fmt.Sprintf("%+v %#v %s", app, app, app), fmt.Sprintf("%v", []App{app}), fmt.Sprintf("%+v", &app)} {
 		if strings.Contains(s, testKey) {
 			t.Errorf("App printed with its key: %s", s)
 		}
