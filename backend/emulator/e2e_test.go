@@ -99,7 +99,7 @@ func outcomeErrs(res *backend.Result) []string {
 // The issue's acceptance numbers, through the real providers and engine.
 func TestAcceptanceQuotas(t *testing.T) {
 	if testing.Short() {
-		t.Skip("takes about 11 s of pacing")
+		t.Skip("talks to the emulator at the documented rates")
 	}
 	s := demoServer(t)
 	byName, engine := openDemo(t, s)
@@ -141,35 +141,9 @@ func TestAcceptanceQuotas(t *testing.T) {
 		}
 	})
 
-	t.Run("trtc: block 200 users in under 11 s without a rate-limit rejection", func(t *testing.T) {
-		var room string
-		var users []string
-		for _, r := range s.TRTC().Rooms(DemoTRTCSDKAppID) {
-			if ms := s.TRTC().Members(DemoTRTCSDKAppID, r); len(ms) >= 200 {
-				room, users = r, ms[:200]
-				break
-			}
-		}
-		if room == "" {
-			t.Fatal("no demo TRTC room with 200 members")
-		}
-		start := time.Now()
-		res, err := engine.Run(ctx, byName[DemoTRTC], backend.ActionRequest{Room: room, Kind: backend.ActBlock,
-			Users: users, AVMode: backend.AVAll, Actor: admin}, nil)
-		took := time.Since(start)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.Applied != 200 {
-			t.Fatalf("applied %d %v", res.Applied, outcomeErrs(res))
-		}
-		if took > 11*time.Second {
-			t.Fatalf("took %v", took)
-		}
-		if n := rec.Rejected("trtc", "SetUserBlocked", "RequestLimitExceeded"); n != 0 {
-			t.Fatalf("%d rate-limit rejections", n)
-		}
-	})
+	// "Blocking 200 users on TRTC in under 11 s with no rate-limit
+	// rejection" runs once, through the real command, in cli's
+	// TestDoneWhenBlock200OnTRTC; backend/trtc proves the pacing itself.
 
 	t.Run("zego: blacklist 45 users in 3 calls", func(t *testing.T) {
 		room := s.Zego().DemoRooms(DemoZegoRoomsAppID)[0]

@@ -9,15 +9,17 @@ import (
 	"github.com/quell-console/quell/backend"
 )
 
-// TestEnginePaces200BlocksUnderTheRate is the pacing proof: 200
-// SetUserBlocked calls, one per user, through the real backend.Engine against
-// trtcemu, whose window rejects a 21st call in any one second. The engine
-// must keep every window at 20 or fewer (no RequestLimitExceeded), overlap
-// round trips so 200 calls take about 200/20 s and not more, and apply each
-// user exactly once (a retried success would show as 2).
-func TestEnginePaces200BlocksUnderTheRate(t *testing.T) {
+// TestEnginePacesBlocksUnderTheRate is the pacing proof: 60 SetUserBlocked
+// calls, one per user, through the real backend.Engine against trtcemu, whose
+// window rejects a 21st call in any one second. The engine must keep every
+// window at 20 or fewer (no RequestLimitExceeded), never go faster than the
+// rate, and apply each user exactly once (a retried success would show as
+// 2). The 200-users-under-11-s figure is checked once, end to end,
+// in cli's TestDoneWhenBlock200OnTRTC.
+func TestEnginePacesBlocksUnderTheRate(t *testing.T) {
+	const n = 60
 	rig := newEmuRig(t)
-	users := make([]string, 200)
+	users := make([]string, n)
 	for i := range users {
 		users[i] = fmt.Sprintf("viewer-%03d", i)
 	}
@@ -32,9 +34,9 @@ func TestEnginePaces200BlocksUnderTheRate(t *testing.T) {
 		t.Fatal(err)
 	}
 	took := time.Since(start)
-	t.Logf("200 SetUserBlocked calls took %s", took)
+	t.Logf("%d SetUserBlocked calls took %s", n, took)
 
-	if res.Applied != 200 || res.Failed != 0 || res.NotAttempted != 0 {
+	if res.Applied != n || res.Failed != 0 || res.NotAttempted != 0 {
 		t.Fatalf("applied %d failed %d not attempted %d", res.Applied, res.Failed, res.NotAttempted)
 	}
 	if n := rig.env.Rec.Rejected("trtc", "SetUserBlocked", "RequestLimitExceeded"); n != 0 {
@@ -43,19 +45,20 @@ func TestEnginePaces200BlocksUnderTheRate(t *testing.T) {
 	if n := rig.env.Rec.Rejected("trtc", "SetUserBlocked", ""); n != 0 {
 		t.Fatalf("%d rejections of any code", n)
 	}
-	if got := rig.env.Rec.AppliedUsers("trtc", "SetUserBlocked"); got != 200 {
-		t.Fatalf("%d users applied, want 200", got)
+	if got := rig.env.Rec.AppliedUsers("trtc", "SetUserBlocked"); got != n {
+		t.Fatalf("%d users applied, want %d", got, n)
 	}
 	if got := rig.env.Rec.MaxApplied("trtc", "SetUserBlocked"); got != 1 {
 		t.Fatalf("a user was applied %d times", got)
 	}
-	if got := rig.env.Rec.Calls("trtc", "SetUserBlocked"); got != 200 {
-		t.Fatalf("%d calls, want exactly 200", got)
+	if got := rig.env.Rec.Calls("trtc", "SetUserBlocked"); got != n {
+		t.Fatalf("%d calls, want exactly %d", got, n)
 	}
-	if took >= 11*time.Second {
-		t.Fatalf("200 calls took %s, want under 11 s (20/s with overlapping round trips)", took)
+	// n calls at 20/s span at least (n-1)/20 s: anything faster burst.
+	if min := time.Duration(n-1) * time.Second / 20; took < min {
+		t.Fatalf("%d calls took %s: faster than 20/s (%s at least)", n, took, min)
 	}
-	for _, u := range []string{users[0], users[199]} {
+	for _, u := range []string{users[0], users[n-1]} {
 		if rig.emu.AVBlock(emuNumeric, "9001", u) != 1 {
 			t.Fatalf("%s not blocked on the emulator", u)
 		}
