@@ -39,7 +39,9 @@ type Server struct {
 	trtc    *trtcemu.Emulator
 	chat    *chatemu.Emulator
 	zego    *zegoemu.Emulator
-	handler http.Handler
+	handler http.Handler // admin endpoints, else vendors
+	vendors http.Handler // fault knobs, then the hold, then route
+	gate    gate
 
 	mu      sync.Mutex
 	srv     *http.Server
@@ -53,7 +55,8 @@ type Server struct {
 func New(o Options) *Server {
 	env := emucore.NewEnv(o.Seed)
 	s := &Server{opts: o, env: env, trtc: trtcemu.New(env), chat: chatemu.New(env), zego: zegoemu.New(env)}
-	s.handler = env.Middleware(http.HandlerFunc(s.route))
+	s.vendors = env.Middleware(http.HandlerFunc(s.gated))
+	s.handler = http.HandlerFunc(s.serveHTTP)
 	if o.Demo {
 		s.addDemo()
 	}
@@ -71,8 +74,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Handler is the routed handler with the fault knobs applied, for tests
-// that bring their own listener (httptest).
+// Handler is the routed handler with the fault knobs applied and the admin
+// endpoints (AdminPrefix), for tests that bring their own listener
+// (httptest).
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Env is the shared environment: clock, fault knobs, call recorder.
