@@ -188,6 +188,9 @@ func (a *cliApp) runAction(ctx context.Context, f actionFlags, req backend.Actio
 	if err != nil {
 		return classify(err)
 	}
+	if a.onResult != nil {
+		a.onResult(res)
+	}
 	a.logger.Info("action done", "kind", req.Kind, "app", req.App, "applied", res.Applied, "failed", res.Failed,
 		"not_attempted", res.NotAttempted, "calls", res.Calls)
 	if a.output == "json" {

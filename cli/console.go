@@ -6,6 +6,7 @@ import (
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/config"
+	"github.com/quell-console/quell/journal"
 )
 
 // ConsoleOptions is what the console needs from the command line.
@@ -16,6 +17,9 @@ type ConsoleOptions struct {
 	ReadOnly  bool
 	Logger    *slog.Logger
 	Demo      bool
+	// Journal is the process's journal: the console's activity log and
+	// where it finds actions to resume at start.
+	Journal *journal.Journal
 }
 
 // RunConsole opens the interactive console; the console package sets it.

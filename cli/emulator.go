@@ -8,24 +8,38 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quell-console/quell/backend/emulator"
+	"github.com/quell-console/quell/backend/emulator/emucore"
 	"github.com/quell-console/quell/config"
 )
 
 func (a *cliApp) emulatorCommand() *cobra.Command {
 	var listen, writeConfig string
+	var faults emucore.Faults
+	var seed uint64
+	var noChurn bool
 	cmd := &cobra.Command{
-		Use:   "emulator [--listen 127.0.0.1:PORT] [--write-config FILE]",
+		Use:   "emulator [--listen 127.0.0.1:PORT] [--write-config FILE] [--latency D] [--error-rate R] [--http-5xx-rate R] [--drop-rate R]",
 		Short: "run the TRTC, Chat and ZEGO emulator on loopback until interrupted",
 		Long: "Runs one HTTP server that speaks the three vendors' APIs with demo data that keeps moving,\n" +
 			"and writes a config pointing every app at it. Stop it with Ctrl-C.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			srv, url, err := startEmulator(listen)
-			if err != nil {
+			if err := checkFaults(faults); err != nil {
 				return err
+			}
+			srv := emulator.New(emulator.Options{Demo: true, Churn: !noChurn, Seed: seed})
+			srv.Env().SetFaults(faults)
+			url, err := srv.Start(listen)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
 			}
 			defer srv.Close()
 			fmt.Fprintf(a.out, "emulator listening on %s\n", url)
+			fmt.Fprintf(a.out, "stats: %s%sstats\n", url, emulator.AdminPrefix)
+			if faults != (emucore.Faults{}) {
+				fmt.Fprintf(a.out, "faults: latency %s, error rate %g, 5xx rate %g, drop rate %g\n",
+					faults.Latency, faults.ErrorRate, faults.HTTP5xx, faults.DropRate)
+			}
 			if writeConfig != "" {
 				if err := srv.WriteConfig(writeConfig); err != nil {
 					return &exitError{code: exitFailed, err: fmt.Errorf("--write-config: %w", err)}
@@ -41,7 +55,30 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8931", "address to listen on (loopback)")
 	cmd.Flags().StringVar(&writeConfig, "write-config", "", "write a config for the emulator to this file")
+	cmd.Flags().DurationVar(&faults.Latency, "latency", 0, "add this delay to every vendor request (e.g. 200ms)")
+	cmd.Flags().DurationVar(&faults.Jitter, "jitter", 0, "add up to this much more delay, at random")
+	cmd.Flags().Float64Var(&faults.ErrorRate, "error-rate", 0, "share of vendor requests answered with the vendor's internal error (0 to 1)")
+	cmd.Flags().Float64Var(&faults.HTTP5xx, "http-5xx-rate", 0, "share answered 502 with no vendor envelope (0 to 1)")
+	cmd.Flags().Float64Var(&faults.DropRate, "drop-rate", 0, "share whose connection is closed with no answer (0 to 1)")
+	cmd.Flags().Uint64Var(&seed, "seed", 0, "seed of the demo data and of the fault dice")
+	cmd.Flags().BoolVar(&noChurn, "no-churn", false, "hold the world still: no joins, leaves, expiries or rooms closing")
 	return cmd
+}
+
+// checkFaults refuses knobs outside their range before anything listens.
+func checkFaults(f emucore.Faults) error {
+	if f.Latency < 0 || f.Jitter < 0 {
+		return usageErrorf("--latency and --jitter must not be negative")
+	}
+	for _, r := range []struct {
+		flag string
+		v    float64
+	}{{"--error-rate", f.ErrorRate}, {"--http-5xx-rate", f.HTTP5xx}, {"--drop-rate", f.DropRate}} {
+		if r.v < 0 || r.v > 1 {
+			return usageErrorf("%s %g: write a share between 0 and 1 (0.1 is one request in ten)", r.flag, r.v)
+		}
+	}
+	return nil
 }
 
 func (a *cliApp) demoCommand() *cobra.Command {
@@ -83,6 +120,15 @@ func (a *cliApp) console(ctx context.Context, demo bool) error {
 			return &exitError{code: exitFailed, err: fmt.Errorf("demo config: %w", err)}
 		}
 		c.Path = ""
+		if a.journalPath == "" {
+			path, cleanup, err := demoJournal()
+			if err != nil {
+				return &exitError{code: exitFailed, err: fmt.Errorf("demo journal: %w", err)}
+			}
+			// Registered before the journal opens, so it runs after it closes.
+			a.closers = append(a.closers, cleanup)
+			c.Journal = path
+		}
 		cfg = c
 	} else {
 		c, err := a.loadConfig()
@@ -96,7 +142,7 @@ func (a *cliApp) console(ctx context.Context, demo bool) error {
 		return err
 	}
 	err = RunConsole(ctx, ConsoleOptions{Config: cfg, Providers: s.providers, Engine: s.engine, ReadOnly: a.readOnly,
-		Logger: a.logger, Demo: demo})
+		Logger: a.logger, Demo: demo, Journal: s.journal})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return &exitError{code: exitFailed, err: err}
 	}

@@ -14,12 +14,14 @@ import (
 	"os/user"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/backend/connect"
 	"github.com/quell-console/quell/config"
+	"github.com/quell-console/quell/journal"
 	"github.com/quell-console/quell/textsafe"
 )
 
@@ -143,10 +145,16 @@ type cliApp struct {
 	output     string
 	readOnly   bool
 	logFile    string
+	// journalPath is --journal; "" falls back to the config, then the default.
+	journalPath string
 
 	logger  *slog.Logger
 	sess    *session // set once a command has opened the config
 	closers []func()
+	jrnl    *journal.Journal // opened once, closed with the command
+	// onResult, when set, sees every action's result before it is printed
+	// (`quell journal resume` marks the original action resumed there).
+	onResult func(*backend.Result)
 }
 
 func (a *cliApp) close() {
@@ -173,19 +181,23 @@ func (a *cliApp) rootCommand() *cobra.Command {
 	pf.StringVarP(&a.output, "output", "o", "table", "output format: table or json")
 	pf.BoolVar(&a.readOnly, "read-only", false, "refuse every action that changes vendor state")
 	pf.StringVar(&a.logFile, "log-file", "", "write logs to this file (default: no logs)")
+	pf.StringVar(&a.journalPath, "journal", "", "journal database (default: the config's journal:, else $XDG_STATE_HOME/quell/journal.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("%w (see --help)", err)}
 	})
 	root.AddCommand(a.appsCommand(), a.roomsCommand(), a.membersCommand(), a.mutedCommand())
 	root.AddCommand(a.actionCommands()...)
 	root.AddCommand(a.dismissCommand(), a.blacklistCommand(), a.emulatorCommand(), a.demoCommand())
+	root.AddCommand(a.journalCommand(), a.serveCommand())
 	return root
 }
 
 // setup validates the global flags and opens the log before any command.
 func (a *cliApp) setup(cmd *cobra.Command) error {
 	if a.output != "table" && a.output != "json" {
-		return usageErrorf("-o %q: unknown output format; use table or json", a.output)
+		if a.output != "csv" || cmd.Annotations[csvAnnotation] == "" {
+			return usageErrorf("-o %q: unknown output format; use table or json", a.output)
+		}
 	}
 	a.logger = slog.New(slog.DiscardHandler)
 	if a.logFile != "" {
@@ -217,11 +229,19 @@ func (a *cliApp) loadConfig() (*config.Config, error) {
 	return cfg, nil
 }
 
-// session is what a command works with once the config is open.
+// csvAnnotation marks the commands that also accept -o csv.
+const csvAnnotation = "quell-csv"
+
+// session is what a command works with once the config is open. The
+// journal is the engine's Recorder (through recorder) and the providers'
+// StateStore, so AV blocks and ZEGO group mutes outlive the process and
+// every process on the host sees the others' actions.
 type session struct {
 	cfg       *config.Config
 	providers []backend.Provider
 	engine    *backend.Engine
+	journal   *journal.Journal
+	recorder  *trackedRecorder
 }
 
 // open loads the config and builds every provider. It sends nothing.
@@ -234,13 +254,30 @@ func (a *cliApp) open() (*session, error) {
 }
 
 func (a *cliApp) openConfig(cfg *config.Config) (*session, error) {
+	j, err := a.openJournal(cfg)
+	if err != nil {
+		return nil, err
+	}
 	pacer := connect.Pacer(cfg)
-	providers, err := connect.Open(cfg, backend.Deps{Pacer: pacer, Logger: a.logger})
+	providers, err := connect.Open(cfg, backend.Deps{Pacer: pacer, State: j, Logger: a.logger})
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: err}
 	}
-	return &session{cfg: cfg, providers: providers, engine: &backend.Engine{Pacer: pacer}}, nil
+	rec := newTrackedRecorder(j)
+	// Runs before the journal's closer (closers run last first): an action
+	// cut off by Ctrl-C gets to record itself as cancelled.
+	a.closers = append(a.closers, func() {
+		if !rec.wait(actionDrain) {
+			a.logger.Warn("journal closed with an action still running; it will be listed as pending")
+		}
+	})
+	return &session{cfg: cfg, providers: providers, engine: &backend.Engine{Pacer: pacer, Recorder: rec},
+		journal: j, recorder: rec}, nil
 }
+
+// actionDrain is how long a command waits, on its way out, for a cancelled
+// action to write its outcome to the journal.
+const actionDrain = 5 * time.Second
 
 // provider finds the app named by --app.
 func (s *session) provider(name string) (backend.Provider, error) {
