@@ -22,6 +22,7 @@ type pendingAction struct {
 	plan     *backend.Plan
 	call     string // the vendor call, worded for the confirmation
 	undo     bool   // this undoes the previous action
+	resumes  string // journal ID of the interrupted action this resumes
 }
 
 // lastAction is what `z` undoes.
@@ -44,6 +45,9 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	}
 	if m.run != nil {
 		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
+	}
+	if refusal := m.drainRefusal(); refusal != "" {
+		return m.toastErr(refusal)
 	}
 	if s.app == nil {
 		return m.toastErr(spec.Title + ": open an app first")
@@ -109,6 +113,9 @@ func (m *Model) advance(pa *pendingAction) tea.Cmd {
 // launch runs the action in the background; its progress and result come
 // back as messages.
 func (m *Model) launch(pa *pendingAction) tea.Cmd {
+	if refusal := m.drainRefusal(); refusal != "" {
+		return m.toastErr(refusal) // a confirmation answered as the shutdown arrived
+	}
 	m.runSeq++
 	run, cmd := startRun(m.ctx, m.o.Engine, pa, m.runSeq, m.now)
 	m.run = run
@@ -138,7 +145,7 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		m.failure = failureFromError(pa, msg.err)
 		m.o.Logger.Warn("action refused", "action", pa.spec.Name, "err", errText(msg.err))
-		return nil
+		return m.afterResumedRun(pa, nil)
 	}
 	res := msg.res
 	if m.local != nil {
@@ -163,7 +170,7 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 	}
 	// The next refresh confirms the optimistic rows; ask for it now.
 	m.refreshGen++
-	return tea.Batch(toast, m.load(m.top()), m.loadActivity(), m.refreshTick())
+	return tea.Batch(toast, m.load(m.top()), m.loadActivity(), m.refreshTick(), m.afterResumedRun(pa, res))
 }
 
 func successText(pa *pendingAction, res *backend.Result) string {

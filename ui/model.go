@@ -51,6 +51,9 @@ type Model struct {
 
 	refreshGen int
 	quitting   bool
+
+	interrupted []Interrupted // offered for resuming at start, one at a time
+	draining    bool          // ShutdownMsg received: no new actions, quit when the run ends
 }
 
 func buildModel(parent context.Context, o Options, st *theme.Styles, km *keys.KeyMap) *Model {
@@ -87,7 +90,7 @@ func buildModel(parent context.Context, o Options, st *theme.Styles, km *keys.Ke
 
 // Init loads the first screen and starts the clocks.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.load(m.top()), m.loadActivity(), m.refreshTick(), clockTick())
+	return tea.Batch(m.load(m.top()), m.loadActivity(), m.refreshTick(), clockTick(), m.loadInterrupted())
 }
 
 // shutdown ends every backend call of the console (a running action stops
@@ -136,7 +139,19 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case actionProgressMsg:
 		return m.onProgress(msg)
 	case actionDoneMsg:
-		return m.onDone(msg)
+		cmd := m.onDone(msg)
+		if m.draining && m.run == nil {
+			return tea.Sequence(cmd, m.quit())
+		}
+		return cmd
+	case ShutdownMsg:
+		return m.onShutdown()
+	case interruptedMsg:
+		return m.onInterrupted(msg)
+	case resumeReadyMsg:
+		return m.onResumeReady(msg)
+	case resumeSettledMsg:
+		return m.onResumeSettled(msg)
 	}
 	return nil
 }

@@ -38,6 +38,10 @@ type Options struct {
 	Refresh  time.Duration     // live refresh interval (default 3s)
 	Logger   *slog.Logger
 	Now      func() time.Time // the clock (tests fix it)
+	// Resume, when set, is asked at start for actions a crash cut off; the
+	// console offers to resume them (resume / dismiss / later). Nil: no
+	// offer (no journal).
+	Resume Resumer
 }
 
 // DefaultRefresh is the live refresh interval when Options.Refresh is zero.

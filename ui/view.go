@@ -147,6 +147,9 @@ func (m *Model) bodyView() string {
 // action's progress, the failure panel, the command line or filter, a toast.
 func (m *Model) panelsView(w int) string {
 	var parts []string
+	if m.draining {
+		parts = append(parts, m.st.Toast.Error.Render(truncate(drainText, w-2)))
+	}
 	if m.run != nil {
 		parts = append(parts, m.progressView(w))
 	}
@@ -227,6 +230,9 @@ func (m *Model) statusView(w int) string {
 	seg := func(style lipgloss.Style, text string) { segs = append(segs, style.Render(text)) }
 	if m.o.ReadOnly {
 		seg(sb.ReadOnly, "READ-ONLY")
+	}
+	if m.draining {
+		seg(sb.ReadOnly, "SHUTTING DOWN")
 	}
 	seg(sb.Segment, fmt.Sprintf("%d/%d", l.Shown(), l.Total()))
 	if n := l.MarkedCount(); n > 0 {
