@@ -43,11 +43,11 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	if def, _ := views.Get(s.kind); !def.Offers(spec.Kind) {
 		return m.toastErr(fmt.Sprintf("%s is not offered in the %s view", spec.Title, s.kind))
 	}
-	if m.run != nil {
-		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
-	}
 	if refusal := m.drainRefusal(); refusal != "" {
 		return m.toastErr(refusal)
+	}
+	if m.run != nil {
+		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
 	}
 	if s.app == nil {
 		return m.toastErr(spec.Title + ": open an app first")

@@ -141,7 +141,7 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case actionDoneMsg:
 		cmd := m.onDone(msg)
 		if m.draining && m.run == nil {
-			return tea.Sequence(cmd, m.quit())
+			return tea.Batch(cmd, m.quit())
 		}
 		return cmd
 	case ShutdownMsg:
