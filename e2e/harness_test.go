@@ -23,6 +23,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	quellBin = filepath.Join(dir, "quell")
+	// Every quell started by a test (directly or in tmux) keeps its journal
+	// and host key here, never in the real ~/.local/state.
+	os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Dir(filepath.Dir(file))
 	build := exec.Command("go", "build", "-o", quellBin, ".")
