@@ -49,6 +49,7 @@ type emuStats struct {
 	Applied      map[string]map[string]int `json:"applied"`
 	AppliedUsers map[string]int            `json:"applied_users"`
 	MaxApplied   map[string]int            `json:"max_applied"`
+	InFlight     int                       `json:"in_flight"`
 	Held         int                       `json:"held"`
 	InHandler    int                       `json:"in_handler"`
 }

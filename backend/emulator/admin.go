@@ -24,6 +24,7 @@ type Stats struct {
 	// applied twice).
 	AppliedUsers map[string]int `json:"applied_users"`
 	MaxApplied   map[string]int `json:"max_applied"`
+	InFlight     int64          `json:"in_flight"`  // vendor requests received and not yet done (latency, hold, handler)
 	Held         int64          `json:"held"`       // vendor requests waiting at a hold
 	InHandler    int64          `json:"in_handler"` // vendor requests past the hold, being answered
 	Holding      bool           `json:"holding"`
@@ -33,10 +34,12 @@ type Stats struct {
 // so a test can freeze the emulator at a known point: hold, wait until
 // in_handler is 0, and every answer the client got is final; requests
 // arriving after are held and, when their client disconnects (kill -9),
-// dropped without taking effect.
+// dropped without taking effect. Once in_flight is 0 as well, none is left
+// that could take effect on release.
 type gate struct {
 	mu        sync.Mutex
 	release   chan struct{} // nil when open; closed to let held requests through
+	inFlight  atomic.Int64
 	held      atomic.Int64
 	inHandler atomic.Int64
 }
@@ -124,7 +127,7 @@ func (g *gate) holding() bool {
 // Stats reports what the emulator received and applied.
 func (s *Server) Stats() Stats {
 	st := Stats{Snapshot: s.env.Rec.Snapshot(), AppliedUsers: map[string]int{}, MaxApplied: map[string]int{},
-		Held: s.gate.held.Load(), InHandler: s.gate.inHandler.Load(), Holding: s.gate.holding()}
+		InFlight: s.gate.inFlight.Load(), Held: s.gate.held.Load(), InHandler: s.gate.inHandler.Load(), Holding: s.gate.holding()}
 	for action, users := range st.Applied {
 		st.AppliedUsers[action] = len(users)
 		for _, n := range users {
@@ -174,6 +177,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin(w, r)
 		return
 	}
+	s.gate.inFlight.Add(1)
+	defer s.gate.inFlight.Add(-1)
 	s.vendors.ServeHTTP(w, r)
 }
 
