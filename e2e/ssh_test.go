@@ -210,6 +210,11 @@ func startServe(t *testing.T, cfg string) *serveProc {
 	cmd := exec.Command(quellBin, "--config", cfg, "--log-file", log, "serve", "--listen", "127.0.0.1:0", "--grace", "5s")
 	lines := startProc(t, "serve", cmd)
 	s := &serveProc{cmd: cmd, log: log}
+	t.Cleanup(func() {
+		if b, err := os.ReadFile(log); err == nil && t.Failed() {
+			t.Logf("serve log:\n%s", b)
+		}
+	})
 	var fingerprint bool
 	for line := range lineUntil(t, lines, 15*time.Second, "journal ") {
 		if a, ok := strings.CutPrefix(line, "quell serve: listening on "); ok {
@@ -426,4 +431,69 @@ func TestSSHConsole(t *testing.T) {
 			t.Errorf("a secret reached the server log")
 		}
 	})
+}
+
+// TestSSHShutdownCancelsWhatOutlivesTheGrace: SIGTERM during a long bulk
+// mute shows the banner and refuses new actions; when the grace period
+// ends the mute is cut off and journaled as cancelled (not left pending),
+// and the server exits cleanly.
+func TestSSHShutdownCancelsWhatOutlivesTheGrace(t *testing.T) {
+	need(t, "tmux", "ssh", "ssh-keygen")
+	key, pub := sshKey(t, t.TempDir(), "alice")
+	emu := runEmulator(t, "--latency", "100ms")
+	cfg, _ := withJournalAndSSH(t, emu.cfg, []operator{{name: "alice", role: "moderator", key: key, pub: pub}})
+	setRateLimit(t, cfg, "chat-live", "mute_member", 4) // ~1,000 users: 50 calls, over 12 s
+	srv := startServe(t, cfg)                           // --grace 5s
+
+	tm := srv.login(t, key)
+	tm.waitFor(15*time.Second, "alice · moderator")
+	goToRoom(tm, "chat-live", "live-005")
+	tm.keys("A")
+	tm.waitFor(5*time.Second, "selected")
+	tm.keys("m")
+	tm.waitFor(5*time.Second, "for how long?")
+	tm.keys("Enter")
+	tm.waitFor(5*time.Second, "[Cancel]")
+	tm.keys("Right", "Enter")
+	tm.waitFor(10*time.Second, "esc cancels")
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor(5*time.Second, "The server is shutting down", "SHUTTING DOWN")
+	tm.keys("u")
+	tm.waitFor(5*time.Second, "no new actions")
+	tm.waitFor(20*time.Second, "ssh exited")
+
+	exited := make(chan error, 1)
+	go func() { exited <- srv.cmd.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("serve exited with %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not exit after its grace period")
+	}
+	var acts []struct {
+		Action  string `json:"action"`
+		Status  string `json:"status"`
+		Applied int    `json:"applied"`
+		Pending int    `json:"pending"`
+		Results []struct {
+			Status string `json:"status"`
+		} `json:"results"`
+	}
+	decode(t, &acts, "--config", cfg, "journal", "--actor", "alice", "-o", "json")
+	if len(acts) != 1 || acts[0].Action != "mute" || acts[0].Status != "cancelled" || acts[0].Pending != 0 {
+		t.Fatalf("journal: %+v", acts)
+	}
+	applied := emu.stats(t).AppliedUsers["chat/mute_member"]
+	if acts[0].Applied != applied || applied == 0 || applied >= len(acts[0].Results) {
+		t.Errorf("journal says %d applied of %d, the emulator %d", acts[0].Applied, len(acts[0].Results), applied)
+	}
+	var pending []any
+	decode(t, &pending, "--config", cfg, "journal", "--pending", "-o", "json")
+	if len(pending) != 0 {
+		t.Errorf("a cancelled action is pending: %v", pending)
+	}
 }

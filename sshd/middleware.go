@@ -82,7 +82,11 @@ func (s *Server) programHandler(sess ssh.Session) *tea.Program {
 		wish.Fatalln(sess, "quell: "+err.Error())
 		return nil
 	}
-	opts := append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(sess.Context()))
+	// WithoutSignalHandler: a program's own handler would quit every
+	// session on the server's SIGTERM at once, cutting off running actions
+	// before Shutdown's grace period; the server sends ShutdownMsg instead.
+	opts := append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(sess.Context()),
+		tea.WithoutSignalHandler())
 	p := tea.NewProgram(model, opts...)
 	s.mu.Lock()
 	s.programs[p] = struct{}{}
