@@ -14,6 +14,9 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.km.ForceQuit) {
 		return m.quit()
 	}
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.typing() {
+		return m.onTypedAhead(msg)
+	}
 	switch {
 	case m.modal != nil:
 		return m.onDialogKey(msg)
@@ -28,6 +31,28 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	return m.onScreenKey(msg)
+}
+
+// onTypedAhead routes keys that arrived in one read. Keys typed faster than
+// the console reads them (type-ahead while a list loads, a laggy SSH link, a
+// busy machine) come as one message of several runes, cut at spaces:
+// ":room 42" arrives as ":room", space, "42". Unsplit, the ":" was lost and
+// the space then marked a row and moved the cursor, so the enter after it
+// opened the wrong room. Each rune is a key the moderator pressed: route
+// them one at a time, so ":" opens the command line and the rest is typed
+// into it. A bracketed paste is not split: pasted text never becomes keys.
+func (m *Model) onTypedAhead(msg tea.KeyMsg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(msg.Runes))
+	for _, r := range msg.Runes {
+		cmds = append(cmds, m.onKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+		m.relayout()
+	}
+	return tea.Batch(cmds...)
+}
+
+// typing reports whether a text field has the focus: it takes runes whole.
+func (m *Model) typing() bool {
+	return m.cmdline != nil || m.filter != nil || (m.modal != nil && m.modal.input != nil)
 }
 
 func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
