@@ -11,8 +11,12 @@ import (
 // rows that match q fuzzily, each group in sort order. When q extends the
 // previous query only the previous matches are searched again: every row that
 // matches "ali" (as substring or fuzzily) also matches "al", so typing stays
-// fast at 100,000 rows. The cursor stays on its row if still shown, else
-// moves to the shown row nearest to it in sort order.
+// fast at 100,000 rows. The cursor stays on its row while that row still
+// contains the query; otherwise it goes to the best match, the first row
+// shown. (Keeping it on the nearest or a fuzzy match put it on the wrong
+// user: "/live-006" typed on live-001 left the cursor on live-004, a fuzzy
+// match, with live-006 shown above it, and the next action hit live-004.)
+// Clearing the filter keeps the cursor on its row.
 func (m *Model) SetFilter(q string) {
 	if q == m.filter {
 		return
@@ -29,6 +33,9 @@ func (m *Model) SetFilter(q string) {
 	m.filter = q
 	m.refilter(from)
 	m.cursor = m.nearestByRank(curRow)
+	if q != "" && (curRow < 0 || m.viewPos[curRow] < 0 || m.tier[curRow] != 1) {
+		m.cursor = 0
+	}
 	m.offset = m.cursor - line
 	m.clampOffset()
 }
