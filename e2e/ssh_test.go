@@ -487,9 +487,13 @@ func TestSSHShutdownCancelsWhatOutlivesTheGrace(t *testing.T) {
 	if len(acts) != 1 || acts[0].Action != "mute" || acts[0].Status != "cancelled" || acts[0].Pending != 0 {
 		t.Fatalf("journal: %+v", acts)
 	}
+	// Every user the journal calls applied, the emulator applied. The one
+	// call in flight when the grace ran out may have reached the emulator
+	// after quell stopped waiting for it (a vendor, too, acts on a request
+	// whose client hung up): its 20 users are journaled as not reached.
 	applied := emu.stats(t).AppliedUsers["chat/mute_member"]
-	if acts[0].Applied != applied || applied == 0 || applied >= len(acts[0].Results) {
-		t.Errorf("journal says %d applied of %d, the emulator %d", acts[0].Applied, len(acts[0].Results), applied)
+	if j := acts[0].Applied; j == 0 || j > applied || applied-j > 20 || applied >= len(acts[0].Results) {
+		t.Errorf("journal says %d applied of %d, the emulator %d", j, len(acts[0].Results), applied)
 	}
 	var pending []any
 	decode(t, &pending, "--config", cfg, "journal", "--pending", "-o", "json")
