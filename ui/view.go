@@ -265,8 +265,27 @@ func (m *Model) statusView(w int) string {
 
 func (m *Model) footerView(w int) string {
 	h := m.help
+	bs := m.offered(m.km.ShortHelp(m.helpContext()))
+	// Too narrow for every key, the footer is cut at its end, where "? help"
+	// sits: the one key that leads a new moderator to all the others (at
+	// 80 and 100 columns a room's footer lost it). Then it goes first.
+	if h.Width = 0; lipgloss.Width(h.ShortHelpView(bs)) > w {
+		bs = helpFirst(bs, m.km.Help)
+	}
 	h.Width = w
-	return h.ShortHelpView(m.offered(m.km.ShortHelp(m.helpContext())))
+	return h.ShortHelpView(bs)
+}
+
+// helpFirst moves the help binding to the front of bs.
+func helpFirst(bs []key.Binding, help key.Binding) []key.Binding {
+	out := make([]key.Binding, 0, len(bs))
+	out = append(out, help)
+	for _, b := range bs {
+		if b.Help() != help.Help() {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // offered drops from bs the action keys the view shown does not offer
