@@ -158,6 +158,9 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 		}
 	}
 	m.patchApplied(pa, applied)
+	if pa.spec.Kind == backend.ActDismiss && len(applied) > 0 {
+		m.leaveDismissed(pa.req.App, pa.req.Room)
+	}
 	m.remember(pa, applied)
 	m.o.Logger.Info("action finished", "action", pa.spec.Name, "applied", res.Applied, "failed", res.Failed,
 		"not_attempted", res.NotAttempted, "cancelled", res.Cancelled)

@@ -125,3 +125,20 @@ func dim(l *list.Model, ids []string) {
 		l.Patch(id, func(r *list.Row) { r.Tone = list.ToneDim })
 	}
 }
+
+// leaveDismissed takes a dismissed room's screens off the stack. Left on
+// the members view, the moderator saw the room go stale ("the live room
+// does not exist") and could not tell whether the dismiss had worked; now
+// they land on the app's rooms, which the load after the action refreshes.
+func (m *Model) leaveDismissed(app, room string) {
+	kept := m.stack[:1]
+	for _, s := range m.stack[1:] {
+		if family(s.kind) == "room" && s.appName() == app && s.room == room {
+			m.reqs.forget(s.key())
+			continue
+		}
+		kept = append(kept, s)
+	}
+	m.stack = kept
+	m.top().list().SetNow(m.now)
+}
