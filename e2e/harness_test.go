@@ -10,11 +10,31 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-var quellBin string
+var (
+	quellBin  string
+	stateRoot string
+	stateDirs sync.Map // test name → its XDG_STATE_HOME
+)
+
+// stateDir is the XDG_STATE_HOME of the quell processes test t starts, one
+// per test: a journal holds AV blocks, group mutes and pending actions, and
+// one test's must never show up in another's console.
+func stateDir(t *testing.T) string {
+	if d, ok := stateDirs.Load(t.Name()); ok {
+		return d.(string)
+	}
+	d := filepath.Join(stateRoot, strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()))
+	if err := os.MkdirAll(d, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	actual, _ := stateDirs.LoadOrStore(t.Name(), d)
+	return actual.(string)
+}
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "quell-e2e-")
@@ -24,8 +44,10 @@ func TestMain(m *testing.M) {
 	}
 	quellBin = filepath.Join(dir, "quell")
 	// Every quell started by a test (directly or in tmux) keeps its journal
-	// and host key here, never in the real ~/.local/state.
-	os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	// and host key here, never in the real ~/.local/state; quell and newTmux
+	// narrow it to one directory per test (stateDir).
+	stateRoot = filepath.Join(dir, "state")
+	os.Setenv("XDG_STATE_HOME", stateRoot)
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Dir(filepath.Dir(file))
 	build := exec.Command("go", "build", "-o", quellBin, ".")
@@ -65,7 +87,8 @@ func newTmux(t *testing.T, width, height int, env []string, command string) *tmu
 	t.Helper()
 	need(t, "tmux")
 	tm := &tmux{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "quell"}
-	args := []string{"new-session", "-d", "-s", tm.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height)}
+	args := []string{"new-session", "-d", "-s", tm.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height),
+		"-e", "XDG_STATE_HOME=" + stateDir(t)}
 	for _, e := range env {
 		args = append(args, "-e", e)
 	}
@@ -133,6 +156,7 @@ func (tm *tmux) waitFor(timeout time.Duration, want ...string) string {
 func quell(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	cmd := exec.Command(quellBin, args...)
+	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+stateDir(t))
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
