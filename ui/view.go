@@ -133,7 +133,7 @@ func (m *Model) bodyView() string {
 	w, h := m.bodySize()
 	var body string
 	if m.showHelp {
-		body = fitLines(m.helpView(w), w, h)
+		body = fitLines(m.helpView(w, h), w, h)
 	} else {
 		body = m.top().list().View()
 	}
