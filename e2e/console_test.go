@@ -60,6 +60,10 @@ func moderate(t *testing.T, tm *tmux, cfg string) {
 	users := memberRows(s)
 	owner, muteU, blockU, blackU := users[0], users[1], users[2], users[3]
 	checkChrome(t, s)
+	tm.keys("?") // the help a new moderator reads: every key and command fit
+	tm.waitFor(3*time.Second, "m mute", "b block audio/video", "x add to blacklist", "D dismiss room",
+		"q      quit", "r      refresh", ":room ID", ":blacklist OWNER", "esc closes")
+	tm.esc()
 
 	// Mute for 10 minutes: the picker opens on 10m.
 	findUser(tm, muteU)
