@@ -14,7 +14,6 @@ import (
 // frame comes at once, the apps and a room list load, `?` helps, and `q`
 // leaves with exit status 0 and the terminal as it was.
 func TestDemo(t *testing.T) {
-	isolate(t)
 	start := time.Now()
 	tm := newTmux(t, 100, 30, nil, shellRun(quellBin+" demo"))
 	tm.waitFor(3*time.Second, "quell › apps")
@@ -60,7 +59,6 @@ func TestDemo(t *testing.T) {
 // arriving harmless: their escapes are drawn as visible stand-ins, and the
 // escape sequences on screen are only the console's own colours.
 func TestDemoHostileNames(t *testing.T) {
-	isolate(t)
 	tm := newTmux(t, 100, 30, nil, shellRun(quellBin+" demo"))
 	tm.waitFor(5*time.Second, "chat-live")
 	tm.keys(":")
@@ -125,7 +123,6 @@ func requireOnlySGR(t *testing.T, s string) {
 
 // TestNoColor: with NO_COLOR set the screen carries no colour at all.
 func TestNoColor(t *testing.T) {
-	isolate(t)
 	tm := newTmux(t, 80, 24, []string{"NO_COLOR=1"}, shellRun(quellBin+" demo"))
 	tm.waitFor(5*time.Second, "chat-live", "6/6")
 	openRoom(tm, "chat-live", "live-001")
@@ -164,7 +161,6 @@ func TestColourSGR(t *testing.T) {
 
 // TestResizeRedraw: a resized window is redrawn to its new size at once.
 func TestResizeRedraw(t *testing.T) {
-	isolate(t)
 	tm := newTmux(t, 100, 30, nil, shellRun(quellBin+" demo"))
 	tm.waitFor(5*time.Second, "chat-live", "6/6")
 	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}, {60, 15}} {
@@ -185,7 +181,6 @@ func TestResizeRedraw(t *testing.T) {
 // TestMouseWheel: the wheel moves through a list (tmux delivers the SGR
 // mouse report as the terminal would).
 func TestMouseWheel(t *testing.T) {
-	isolate(t)
 	tm := newTmux(t, 80, 24, nil, shellRun(quellBin+" demo"))
 	tm.waitFor(5*time.Second, "chat-live")
 	openRoom(tm, "chat-live", "live-001")
