@@ -27,7 +27,7 @@ const (
 	DemoRegion = "ap-singapore"
 
 	// One API key manages both TRTC apps, as one Tencent Cloud account would.
-	DemoTRTCSecretID  = "AKIDquellEmulatorTestOnly00000001"
+	DemoTRTCSecretID  = "AKID-quell-emulator-test-only-1"
 	DemoTRTCSecretKey = "quellEmulatorTestOnlyKey00000001"
 
 	DemoChatAdmin           = "administrator"
