@@ -135,7 +135,7 @@ func TestAgainstEmulatorNumeric(t *testing.T) {
 	// quell forgets the block.
 	p, _ := c.Plan(backend.ActionRequest{Kind: backend.ActUnblock, Room: "8001", Users: []string{"u02"}})
 	var ve *backend.VendorError
-	if err := p.Exec(ctx, []string{"u02"}).Err; !errors.As(err, &ve) || ve.Code != "FailedOperation.UserNotExist" {
+	if err := p.Exec(ctx, []string{"u02"}).Err; !errors.As(err, &ve) || ve.Code != "InternalError.UserNotExist" {
 		t.Fatalf("unblock of a departed user: %v", err)
 	}
 	if b, _ := rig.state.AVBlocks("num", "8001"); len(b) != 0 {

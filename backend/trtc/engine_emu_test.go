@@ -3,6 +3,7 @@ package trtc
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,5 +63,35 @@ func TestEnginePacesBlocksUnderTheRate(t *testing.T) {
 		if rig.emu.AVBlock(emuNumeric, "9001", u) != 1 {
 			t.Fatalf("%s not blocked on the emulator", u)
 		}
+	}
+}
+
+// TestEngineReportsLeftUserOnce: blocking a user who left meets
+// InternalError.UserNotExist (SetUserBlocked's documented code for it); the
+// engine reports that user as failed because they left, makes exactly one
+// call (no retry of an "internal" error) and quell forgets the old block.
+func TestEngineReportsLeftUserOnce(t *testing.T) {
+	rig := newEmuRig(t)
+	rig.emu.AddRoom(emuNumeric, "9002", []string{"host", "stays"})
+	c := rig.client(t, "num", emuNumeric, "emukey")
+	_ = rig.state.SetAVBlock("num", "9002", "gone", backend.AVAll, "mod", time.Now())
+	engine := &backend.Engine{Pacer: rig.pacer}
+	res, err := engine.Run(context.Background(), c, backend.ActionRequest{Kind: backend.ActBlock, Room: "9002", Users: []string{"gone"},
+		AVMode: backend.AVAll, Actor: backend.Actor{Name: "mod", Role: backend.RoleAdmin}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Applied != 0 || res.Failed != 1 || len(res.Outcomes) != 1 {
+		t.Fatalf("result %+v", res)
+	}
+	o := res.Outcomes[0]
+	if o.Err == nil || o.Err.Code != "InternalError.UserNotExist" || !strings.Contains(o.Err.Meaning, "left") {
+		t.Fatalf("outcome %+v", o)
+	}
+	if n := rig.env.Rec.Calls("trtc", "SetUserBlocked"); n != 1 {
+		t.Fatalf("%d SetUserBlocked calls, want exactly 1 (no retry)", n)
+	}
+	if b, _ := rig.state.AVBlocks("num", "9002"); len(b) != 0 {
+		t.Fatalf("stale block kept: %v", b)
 	}
 }

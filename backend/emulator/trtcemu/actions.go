@@ -76,6 +76,13 @@ func (e *Emulator) setUserBlocked(a *app, action string, p params) (map[string]a
 		return nil, apiErr
 	}
 	if _, in := c.members[user]; !in {
+		// SetUserBlocked documents InternalError.UserNotExist for this, and
+		// the string-room action only FailedOperation.UserNotExist
+		// (tencentcloud-sdk-go-intl-en tencentcloud/trtc/v20190722/client.go):
+		// answer each with its own, so clients must handle both.
+		if action == "SetUserBlocked" {
+			return nil, errf("InternalError.UserNotExist", "The user is not in the room.")
+		}
 		return nil, errf("FailedOperation.UserNotExist", "The user is not in the room.")
 	}
 	if mute == 0 {
