@@ -165,7 +165,10 @@ func describeRoomInfo(a *app, p params, now time.Time) (map[string]any, *apiErro
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	offset, size, apiErr := page(p, defaultRoomPage, false)
+	// "PageNumber和PageSize 其中一个不填均默认返回10条数据" (tencentcloud-sdk-go
+	// tencentcloud/trtc/v20190722/models.go DescribeRoomInfoRequestParams):
+	// either field missing gives the first 10 rows.
+	offset, size, apiErr := page(p, defaultRoomPage, true)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -192,7 +195,9 @@ func describeRoomInfo(a *app, p params, now time.Time) (map[string]any, *apiErro
 			"IsFinished": !c.destroyed.IsZero(), "UserId": c.owner,
 		})
 	}
-	return map[string]any{"Total": len(match), "RoomList": list}, nil
+	// Total is "返回当页数据总数", the records on this page (models.go
+	// DescribeRoomInfoResponseParams): a client must page until a short page.
+	return map[string]any{"Total": len(list), "RoomList": list}, nil
 }
 
 func describeUserInfo(a *app, p params, now time.Time) (map[string]any, *apiError) {
@@ -241,7 +246,9 @@ func describeUserInfo(a *app, p params, now time.Time) (map[string]any, *apiErro
 	}
 	for i := offset; i < len(match) && i < offset+size; i++ {
 		s := match[i]
-		leave := int64(0)
+		// LeaveTs is the current time while the user is still in the room
+		// ("用户没有退房则返回当前时间", models.go UserInformation).
+		leave := now.Unix()
 		if !s.leave.IsZero() {
 			leave = s.leave.Unix()
 		}
