@@ -53,7 +53,12 @@ type Plan struct {
 	// is not the request's app: a Chat app's AV blocks run on its TRTC app
 	// (WithAV). Empty: the request's app.
 	PaceApp string
-	Params  string // e.g. "MuteTime 600", shown in confirmations
+	// Budget names the vendor quota Call draws on when it is not the app's
+	// own (backend.Budget): TRTC counts per API + region + SecretId, so two
+	// apps on one key share one budget per action. Empty: the app's quota.
+	// The engine paces on BucketKey(PaceApp, Budget, Call, RateKey).
+	Budget string
+	Params string // e.g. "MuteTime 600", shown in confirmations
 	// Exec makes one call for users (len ≤ BatchSize). It never retries:
 	// the engine does.
 	Exec func(ctx context.Context, users []string) BatchResult

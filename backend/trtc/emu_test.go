@@ -70,7 +70,7 @@ func run(t *testing.T, c *Client, req backend.ActionRequest) {
 
 // execPaced waits for the plan's pace, then makes one call.
 func execPaced(c *Client, p *backend.Plan, users []string) error {
-	if err := c.d.Pacer.Wait(context.Background(), c.name, p.Call, "", p.PerSecond); err != nil {
+	if err := c.d.Pacer.WaitBudget(context.Background(), c.name, p.Budget, p.Call, "", p.PerSecond); err != nil {
 		return err
 	}
 	return p.Exec(context.Background(), users).Err

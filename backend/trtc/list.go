@@ -85,7 +85,7 @@ func (c *Client) describeRooms(ctx context.Context, room *string) ([]roomState, 
 	now := c.d.Now()
 	var all []roomState
 	for page := 0; page < maxPages; page++ {
-		if err := c.d.Pacer.Wait(ctx, c.name, "DescribeRoomInfo", "", documentedRate); err != nil {
+		if err := c.d.Pacer.WaitBudget(ctx, c.name, c.budget, "DescribeRoomInfo", "", documentedRate); err != nil {
 			return nil, err
 		}
 		req := &describeRoomInfoRequest{BaseRequest: base(ctx, "DescribeRoomInfo"), SdkAppId: c.sdkAppID,
@@ -179,7 +179,7 @@ func (c *Client) describeUsers(ctx context.Context, comm string) ([]backend.Memb
 	latest := map[string]userInformation{}
 	var order []string
 	for page := 0; page < maxPages; page++ {
-		if err := c.d.Pacer.Wait(ctx, c.name, "DescribeUserInfo", "", documentedRate); err != nil {
+		if err := c.d.Pacer.WaitBudget(ctx, c.name, c.budget, "DescribeUserInfo", "", documentedRate); err != nil {
 			return nil, err
 		}
 		req := &describeUserInfoRequest{BaseRequest: base(ctx, "DescribeUserInfo"), CommId: comm, SdkAppId: c.sdkAppID,

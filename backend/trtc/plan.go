@@ -79,9 +79,10 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 }
 
 // plan fills the common fields. PaceApp names this app so a plan delegated
-// from a Chat app (backend.WithAV) paces in this app's bucket.
+// from a Chat app (backend.WithAV) takes this app's rate overrides; Budget
+// paces it with every app on the same SecretId and access region.
 func (c *Client) plan(call string, batch int, params string, exec func(context.Context, []string) backend.BatchResult) *backend.Plan {
-	return &backend.Plan{Call: call, BatchSize: batch, PerSecond: documentedRate, PaceApp: c.name, Params: params, Exec: exec}
+	return &backend.Plan{Call: call, BatchSize: batch, PerSecond: documentedRate, PaceApp: c.name, Budget: c.budget, Params: params, Exec: exec}
 }
 
 // isMuteOf is SetUserBlocked's IsMute for a block mode.

@@ -25,7 +25,7 @@ const (
 	service        = "trtc"
 	apiVersion     = "2019-07-22"
 	defaultURL     = "https://trtc.tencentcloudapi.com"
-	documentedRate = 20 // calls per second per app, for every action used here
+	documentedRate = 20 // calls per second per API key and access region, for every action used here
 )
 
 // Options configure one TRTC app.
@@ -67,6 +67,10 @@ type Client struct {
 	strRooms bool
 	sdk      *common.Client
 	d        backend.Deps
+	// budget is the rate quota this app's calls draw on: TRTC (API 3.0)
+	// counts per API + access region + SecretId, so apps sharing a key
+	// share it (backend.Budget).
+	budget string
 
 	mu      sync.Mutex
 	commIDs map[string]string // room → CommId of its open call, from DescribeRoomInfo
@@ -98,7 +102,8 @@ func New(o Options, d backend.Deps) (*Client, error) {
 		base = http.DefaultTransport
 	}
 	sdk.WithHttpTransport(statusTransport{base: base})
-	return &Client{name: o.Name, sdkAppID: o.SDKAppID, strRooms: o.StringRoomIDs, sdk: sdk, d: d, commIDs: map[string]string{}}, nil
+	return &Client{name: o.Name, sdkAppID: o.SDKAppID, strRooms: o.StringRoomIDs, sdk: sdk, d: d, commIDs: map[string]string{},
+		budget: backend.Budget(service, cpf.HttpProfile.Endpoint, cred.GetSecretId())}, nil
 }
 
 // clientProfile turns the endpoint URL into the SDK's host + scheme, with

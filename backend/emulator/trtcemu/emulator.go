@@ -5,7 +5,6 @@ package trtcemu
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -15,7 +14,7 @@ import (
 
 const (
 	apiVersion = "2019-07-22"
-	perSecond  = 20 // every served action's documented rate per app
+	perSecond  = 20 // every served action's documented rate per SecretId
 	maxBody    = 1 << 20
 )
 
@@ -127,7 +126,12 @@ func (e *Emulator) serve(r *http.Request, action string) (map[string]any, *apiEr
 	if a.SecretID != secretID {
 		return nil, errf("UnauthorizedOperation.SdkAppId", "This SecretId has no permission on SdkAppId %d.", a.SDKAppID)
 	}
-	if !e.env.Win.Allow(fmt.Sprintf("trtc/%d/%s", a.SDKAppID, action), perSecond, now) {
+	// API 3.0 counts per API + access region + (sub-)account key ("API +
+	// 接入地域 + 子账号", https://cloud.tencent.com/document/product/1278/109059),
+	// not per app: two apps on one SecretId share each action's 20/s. This
+	// server is one access region (the region the endpoint resolves to, not
+	// X-TC-Region), so the key is the SecretId and the action.
+	if !e.env.Win.Allow("trtc/"+secretID+"/"+action, perSecond, now) {
 		return nil, errf("RequestLimitExceeded", "Your requests of %s exceed the frequency limit of %d per second.", action, perSecond)
 	}
 	return e.handle(a, action, p, now)
