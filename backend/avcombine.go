@@ -35,6 +35,9 @@ func CheckAV(base, av App) error {
 		return fmt.Errorf("app %s: av: %s is not a TRTC app", base.Name, av.Name)
 	case av.RoomKind != RoomTRTCString:
 		return fmt.Errorf("app %s: av: %s must use string room IDs (room_ids: string) to share the Chat room IDs", base.Name, av.Name)
+	case !av.Caps.Can(CapBlockAV):
+		// e.g. a TRTC app on the China site, which has no SetUserBlocked*.
+		return fmt.Errorf("app %s: av: %s cannot block audio/video: %s", base.Name, av.Name, av.Caps.Why(CapBlockAV))
 	}
 	return nil
 }

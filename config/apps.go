@@ -113,6 +113,10 @@ func (d *decoder) checkAV(apps []App, avLines map[int]int) {
 		case target.RoomIDs != "string":
 			d.add(line, field, fmt.Sprintf("TRTC app %q uses numeric room IDs, which cannot match chat room IDs", a.AV),
 				fmt.Sprintf("set room_ids: string on app %s (line %d) if its rooms share these IDs", target.Name, target.Line))
+		case TRTCChinaSite(target.Endpoint):
+			d.add(line, field, fmt.Sprintf("TRTC app %q is on the China-site endpoint %s, which has no audio/video block (SetUserBlocked is international-site only)",
+				a.AV, trtcEndpointOrDefault(target.Endpoint)),
+				fmt.Sprintf("if app %s (line %d) is on the international site, set endpoint: %s on it; otherwise remove av", target.Name, target.Line, TRTCIntlEndpoint))
 		}
 	}
 }
@@ -190,6 +194,9 @@ func (d *decoder) app(n *yaml.Node, prefix string) (a App, avLine int) {
 		case "name", "provider":
 		case "endpoint":
 			a.Endpoint = d.endpoint(kv.val, f)
+			if prov == "trtc" && a.Endpoint != "" {
+				d.trtcEndpoint(kv.val.Line, f, a.Endpoint)
+			}
 		case "rate_limits":
 			a.RateLimits = d.rateLimits(kv.val, f, prov)
 		case "sdk_app_id":
@@ -408,4 +415,52 @@ func suggestName(s string) string {
 		return out
 	}
 	return "my-app"
+}
+
+// TRTC sites. Tencent Cloud has two, with their own accounts and API hosts;
+// quell's default endpoint, like the Tencent Cloud SDK's, is the China
+// site's. SetUserBlocked and SetUserBlockedByStrRoomId (audio/video block)
+// exist only on the international site (tencentcloud-sdk-go-intl-en
+// tencentcloud/trtc/v20190722/client.go has them; tencentcloud-sdk-go and
+// https://cloud.tencent.com/document/api/647/37086 do not), so an app on
+// the China site offers kick and dismiss only. The same rule is applied by
+// backend/trtc (chinaSite) to what the app offers.
+const (
+	TRTCIntlEndpoint    = "https://trtc.intl.tencentcloudapi.com"
+	TRTCDefaultEndpoint = "https://trtc.tencentcloudapi.com" // China site
+)
+
+// TRTCChinaSite reports whether a TRTC endpoint ("" = the default) is on the
+// China site: a *.tencentcloudapi.com host outside *.intl.tencentcloudapi.com.
+// Other hosts (the emulator, a proxy) are neither.
+func TRTCChinaSite(endpoint string) bool {
+	u, err := url.Parse(trtcEndpointOrDefault(endpoint))
+	if err != nil {
+		return false
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	return strings.HasSuffix(host, ".tencentcloudapi.com") && !strings.HasSuffix(host, ".intl.tencentcloudapi.com")
+}
+
+func trtcEndpointOrDefault(endpoint string) string {
+	if endpoint == "" {
+		return TRTCDefaultEndpoint
+	}
+	return endpoint
+}
+
+// trtcEndpoint rejects a Tencent Cloud API host that is not TRTC's (another
+// product's, e.g. cvm.tencentcloudapi.com, answers every action with
+// InvalidAction) and says which host serves which site.
+func (d *decoder) trtcEndpoint(line int, field, endpoint string) {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return
+	}
+	host := strings.ToLower(u.Hostname())
+	if strings.HasSuffix(host, ".tencentcloudapi.com") && !strings.HasPrefix(host, "trtc.") {
+		d.add(line, field, fmt.Sprintf("%q is not a TRTC endpoint", endpoint),
+			fmt.Sprintf("use %s (international site: every action) or %s (China site, the default: no audio/video block)",
+				TRTCIntlEndpoint, TRTCDefaultEndpoint))
+	}
 }

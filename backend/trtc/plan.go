@@ -29,7 +29,11 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 		return nil, &backend.UnsupportedError{App: c.name, Action: req.Kind, Why: whyNoMute}
 	case backend.ActBlacklistAdd, backend.ActBlacklistRemove:
 		return nil, &backend.UnsupportedError{App: c.name, Action: req.Kind, Why: whyNoBlacklist}
-	case backend.ActBlock, backend.ActUnblock, backend.ActKick, backend.ActDismiss:
+	case backend.ActBlock, backend.ActUnblock:
+		if c.china {
+			return nil, &backend.UnsupportedError{App: c.name, Action: req.Kind, Why: whyNoBlockChina}
+		}
+	case backend.ActKick, backend.ActDismiss:
 	default:
 		return nil, &backend.UnsupportedError{App: c.name, Action: req.Kind, Why: "TRTC has no such action"}
 	}
