@@ -13,8 +13,9 @@ import (
 //
 // Pacing: the delegated plan carries PaceApp = the TRTC app's name, so the
 // engine paces SetUserBlockedByStrRoomId in the TRTC app's bucket (shared
-// with direct use of that app, and under its rate_limits) while the request,
-// the journal and the activity view keep naming the Chat app.
+// with direct use of that app, and under its rate_limits; its Budget shares
+// the pace with every TRTC app on the same SecretId) while the request, the
+// journal and the activity view keep naming the Chat app.
 //
 // State: the TRTC provider records the blocks it applies under its own app
 // name and the room ID (no API lists them); the overlay reads them back from
