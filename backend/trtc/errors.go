@@ -39,7 +39,7 @@ const (
 // SetUserBlockedByStrRoomId, RemoveUser[ByStrRoomId], DismissRoom[ByStrRoomId],
 // DescribeRoomInfo, DescribeUserInfo), their meanings from errors.go in the
 // same directory, plus the API 3.0 common codes
-// (https://www.tencentcloud.com/document/api/647/34268).
+// (https://www.tencentcloud.com/document/api/647/34270).
 var codes = map[string]explanation{
 	// Common codes.
 	"AuthFailure.SignatureFailure":          {"Tencent rejected the request signature", nextKey, false},
