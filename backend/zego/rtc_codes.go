@@ -57,8 +57,9 @@ func rtcVendorError(call string, code int64, message, requestID string, httpStat
 	ve := vendorError(call, code, message, requestID, httpStatus)
 	if info, ok := rtcCodeTable[code]; ok {
 		ve.Meaning, ve.NextStep, ve.Retryable = info.meaning, info.next, info.retry
-	} else if code < 100000000 {
-		// A ZIM meaning for a number RTC does not document would mislead.
+	} else if code < 100000000 || code > 100000099 {
+		// Only the gateway's 1000000xx codes are shared with ZIM: a ZIM
+		// meaning for a number RTC does not document would mislead.
 		ve.Meaning, ve.NextStep, ve.Retryable = "", "", false
 	}
 	return ve
