@@ -79,12 +79,13 @@ var (
 var rtcCaps = backend.NewCapabilities(
 	[]backend.Capability{backend.CapListRooms, backend.CapListMembers, backend.CapKick, backend.CapDismiss},
 	map[backend.Capability]string{
-		backend.CapListMuted: "ZEGO RTC rooms have no mute list: ZEGO keeps no record of who is muted in a call",
-		backend.CapMute: "ZEGO RTC rooms have no chat to mute: kick the user instead " +
-			"(ZEGO's ban rules are not supported by quell)",
-		backend.CapUnmute:        "ZEGO RTC rooms have no mute, so nobody is muted here",
-		backend.CapBlockAV:       "quell cannot block a ZEGO RTC user's audio or video: kick the user instead",
-		backend.CapUnblockAV:     "quell cannot block a ZEGO RTC user's audio or video, so nothing is blocked here",
+		backend.CapListMuted: "ZEGO RTC rooms have no chat mute, so there is no mute list",
+		backend.CapMute: "ZEGO RTC rooms have no chat mute; to silence a user, kick them " +
+			"(quell does not yet support ZEGO's stream ban rules)",
+		backend.CapUnmute: "ZEGO RTC rooms have no chat mute, so nobody is muted here",
+		backend.CapBlockAV: "quell cannot block a ZEGO RTC user's audio or video " +
+			"(ZEGO's stream ban rules are not supported yet): kick the user instead",
+		backend.CapUnblockAV:     "quell does not block audio or video in ZEGO RTC rooms, so nothing is blocked here",
 		backend.CapBlacklist:     "ZEGO RTC rooms have no blacklist: a kicked user can join again",
 		backend.CapBlacklistEdit: "ZEGO RTC rooms have no blacklist: a kicked user can join again",
 	})
@@ -258,7 +259,9 @@ func (c *RTCClient) ListMembers(ctx context.Context, room string) ([]backend.Mem
 		if err := c.z.deps.Pacer.Wait(ctx, c.z.opts.Name, actDescribeUserList, "", rtcUserListPerApp); err != nil {
 			return err
 		}
-		return c.z.deps.Pacer.Wait(ctx, c.z.opts.Name, actDescribeUserList, room, rtcUserListPerRoom)
+		// Its own bucket name, so a rate_limits override of DescribeUserList
+		// (the app-wide 200/s) never raises the per-room 1/s with it.
+		return c.z.deps.Pacer.Wait(ctx, c.z.opts.Name, actDescribeUserList+" per room", room, rtcUserListPerRoom)
 	}
 	var out []backend.Member
 	seen := map[string]bool{} // users who leave and rejoin while we page must not show twice

@@ -291,3 +291,26 @@ func TestNewRTC(t *testing.T) {
 		t.Fatalf("a 128-byte RTC room ID is allowed (ZIM allows 32): %v", err)
 	}
 }
+
+// A rate_limits override of DescribeUserList raises the app-wide pace only:
+// two pages of one room still keep ZEGO's 1/s per room.
+func TestRTCPerRoomPaceIgnoresAppOverride(t *testing.T) {
+	w := &wire{answers: []string{
+		`{"Code":0,"RequestId":"r","Data":{"Marker":"m1","UserList":[{"UserId":"a"}]}}`,
+		`{"Code":0,"RequestId":"r","Data":{"Marker":"","UserList":[{"UserId":"b"}]}}`,
+	}}
+	srv := httptest.NewServer(w)
+	defer srv.Close()
+	c, err := NewRTC(Options{Name: "rtc", AppID: 12345, ServerSecret: "9193cc662a4c0ec135ec71fb57194b38", Endpoint: srv.URL},
+		backend.Deps{HTTP: srv.Client(), Pacer: backend.NewPacer(map[string]float64{"rtc/DescribeUserList": 1000})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if ms, err := c.ListMembers(context.Background(), "r"); err != nil || len(ms) != 2 {
+		t.Fatalf("members %v err %v", ms, err)
+	}
+	if d := time.Since(start); d < time.Second {
+		t.Fatalf("two pages of one room in %v; ZEGO allows 1/s per room whatever the app's override", d)
+	}
+}
