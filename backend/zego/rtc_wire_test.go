@@ -3,6 +3,7 @@ package zego
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -312,5 +313,35 @@ func TestRTCPerRoomPaceIgnoresAppOverride(t *testing.T) {
 	}
 	if d := time.Since(start); d < time.Second {
 		t.Fatalf("two pages of one room in %v; ZEGO allows 1/s per room whatever the app's override", d)
+	}
+}
+
+// RTC errors, plans and the client's own strings never carry the secret or
+// the request's signature, whatever a proxy echoes.
+func TestRTCNoSecretOrSignatureInErrors(t *testing.T) {
+	const sig = "43e5cfcca828314675f91b001390566a" // of the pinned nonce and clock
+	for _, mode := range []string{"502", "html", "message"} {
+		srv := httptest.NewServer(echo{mode})
+		c := pinnedRTC(t, srv, "r")
+		var texts []string
+		_, err := c.ListMembers(context.Background(), "r")
+		texts = append(texts, errText(err))
+		_, err = c.ListRooms(context.Background())
+		texts = append(texts, errText(err))
+		plan, err := c.Plan(backend.ActionRequest{Kind: backend.ActKick, Room: "r", Users: []string{"a"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, errText(plan.Exec(context.Background(), []string{"a"}).Err), plan.Params,
+			fmt.Sprintf("%v %+v %#v %s", c, c, c, c.String()))
+		srv.Close()
+		for _, s := range texts {
+			if strings.Contains(s, leakSecret) || strings.Contains(s, sig) {
+				t.Fatalf("%s: secret or signature in %q", mode, s)
+			}
+		}
+		if mode == "message" && !strings.Contains(texts[2], "100000005") {
+			t.Fatalf("the gateway's code is lost: %q", texts[2])
+		}
 	}
 }
