@@ -196,7 +196,7 @@ func (e *Emulator) serve(r *http.Request, q url.Values, action string) answer {
 	case !known:
 		return fail(cBadAction, "unsupported Action")
 	case r.Method != spec.method:
-		return fail(cBadParam, fmt.Sprintf("%s must be sent with %s", action, spec.method))
+		return paramCode(action, fail(cBadParam, fmt.Sprintf("%s must be sent with %s", action, spec.method)))
 	}
 	if rate, code := appLimit(action); !e.env.Win.Allow(fmt.Sprintf("zego/%d/%s", a.id, action), rate, now) {
 		return fail(code, "app QPS limit exceeded")

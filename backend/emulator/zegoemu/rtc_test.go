@@ -184,6 +184,10 @@ func TestRTCGatewayAndRates(t *testing.T) {
 	if !h.emu.InRTCRoom(testApp, "r", "u55") {
 		t.Fatal("a rate-limited kick was applied")
 	}
+	h.tick()
+	if r := h.raw(http.MethodPost, encode(h.common("KickoutUser", h.now.Unix()))+"&RoomId=r&UserId[]=u55", ""); r.Code != rBadParam {
+		t.Fatalf("KickoutUser by POST: code %d, want RTC's 2", r.Code)
+	}
 }
 
 func TestSeedRTCDemo(t *testing.T) {
