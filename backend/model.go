@@ -26,6 +26,7 @@ const (
 	RoomChatGroup   RoomKind = "chat-group"   // Tencent Chat groups (group_open_http_svc)
 	RoomZIMRoom     RoomKind = "zim-room"     // ZEGO ZIM rooms
 	RoomZIMGroup    RoomKind = "zim-group"    // ZEGO ZIM groups
+	RoomZegoRTC     RoomKind = "zego-rtc"     // ZEGO RTC (Express) rooms
 )
 
 // App is one configured application on one vendor.

@@ -42,7 +42,7 @@ func TestDemoOpensConsoleOnInProcessEmulator(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	if !got.Demo || !got.ReadOnly || got.Engine == nil || got.Logger == nil || got.Config == nil || got.Config.Path != "" ||
-		len(got.Providers) != 6 {
+		len(got.Providers) != 7 {
 		t.Errorf("options: %+v", got)
 	}
 }
@@ -54,7 +54,7 @@ func TestRootOpensConsoleOnConfig(t *testing.T) {
 	if r := h.run(""); r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.err)
 	}
-	if got.Demo || got.Config == nil || got.Config.Path != h.cfg || len(got.Providers) != 6 {
+	if got.Demo || got.Config == nil || got.Config.Path != h.cfg || len(got.Providers) != 7 {
 		t.Errorf("options: %+v", got)
 	}
 	withConsole(t, func(context.Context, ConsoleOptions) error { return errors.New("screen too small") })

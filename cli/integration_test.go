@@ -12,7 +12,7 @@ func TestAppsCommand(t *testing.T) {
 	h := newHarness(t)
 	var apps []appJSON
 	h.json(&apps, 0, "", "apps")
-	if len(apps) != 6 {
+	if len(apps) != 7 {
 		t.Fatalf("%d apps", len(apps))
 	}
 	by := map[string]appJSON{}

@@ -28,7 +28,7 @@ var appFields = map[string][]string{
 // roomKinds are each provider's `rooms:` values, the default first.
 var roomKinds = map[string][]string{
 	"tencent-chat": {"live", "group"},
-	"zego":         {"zim", "group"},
+	"zego":         {"zim", "group", "rtc"},
 }
 
 // KnownCalls are the vendor calls whose rate `rate_limits:` may override,
@@ -44,7 +44,7 @@ var KnownCalls = map[string][]string{
 		"black_list_add", "black_list_delete", "black_list_get", "black_list_check"},
 	"zego": {"AddUsersToBlacklist", "RemoveUsersFromBlacklist", "QueryBlacklist", "CheckUsersIsInBlacklist",
 		"QueryRoomUserList", "KickoutRoomUser", "DestroyRoom", "MuteGroupMembers", "QueryGroupMemberList",
-		"KickoutGroupUser", "DismissGroup", "CloseRoom", "KickoutUser", "DescribeUserList"},
+		"KickoutGroupUser", "DismissGroup", "CloseRoom", "KickoutUser", "DescribeUserList", "DescribeUserNum"},
 }
 
 var appNameRE = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -224,7 +224,7 @@ func (d *decoder) app(n *yaml.Node, prefix string) (a App, avLine int) {
 			if v, ok := d.str(kv.val, f); ok {
 				if kinds := roomKinds[prov]; !contains(kinds, v) {
 					d.add(kv.val.Line, f, fmt.Sprintf("%q is not a room kind of %s", v, prov),
-						fmt.Sprintf("use %s (the default) or %s", kinds[0], kinds[1]))
+						"use "+orList(append([]string{kinds[0] + " (the default)"}, kinds[1:]...)))
 				} else {
 					a.Rooms = v
 				}
@@ -298,7 +298,43 @@ func (d *decoder) required(n *yaml.Node, prefix string, a App, byKey map[string]
 					"add operator: the user ID of a group owner or admin (e.g. admin-bot)")
 			}
 		}
+		if kv, ok := byKey["operator"]; ok && a.Rooms == "rtc" {
+			d.add(kv.line, prefix+".operator", "does not apply to rooms: rtc (RTC kicks and closes take no FromUserId)",
+				"remove operator from this app")
+		}
+		d.zegoHost(byKey, prefix, a)
 	}
+}
+
+// zegoHost catches an endpoint on the other ZEGO API: ZIM and RTC are
+// separate hosts (zim-api…, rtc-api…, regional ones included), and each
+// answers the other's actions with "unsupported Action" only at run time.
+func (d *decoder) zegoHost(byKey map[string]pair, prefix string, a App) {
+	kv, ok := byKey["endpoint"]
+	if !ok || a.Endpoint == "" {
+		return
+	}
+	u, err := url.Parse(a.Endpoint)
+	if err != nil {
+		return
+	}
+	host := u.Hostname()
+	switch {
+	case a.Rooms == "rtc" && strings.HasPrefix(host, "zim-api"):
+		d.add(kv.val.Line, prefix+".endpoint", fmt.Sprintf("%q is the ZIM server API, but rooms: rtc needs the RTC one", host),
+			"use https://rtc-api.zego.im (or your region's rtc-api-… host), or drop endpoint for the default")
+	case a.Rooms != "rtc" && strings.HasPrefix(host, "rtc-api"):
+		d.add(kv.val.Line, prefix+".endpoint", fmt.Sprintf("%q is the RTC server API, but rooms: %s needs the ZIM one", host, a.Rooms),
+			"use https://zim-api.zego.im (or your region's zim-api-… host), or set rooms: rtc for RTC rooms")
+	}
+}
+
+// orList joins kinds as "a or b", "a, b or c".
+func orList(kinds []string) string {
+	if len(kinds) < 2 {
+		return strings.Join(kinds, "")
+	}
+	return strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1]
 }
 
 // failedAt reports whether a problem was already recorded at line, so one

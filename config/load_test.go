@@ -162,7 +162,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{"c.yaml:7: apps[0] (t).room_ids: \"text\" is not a room ID kind; use numeric (the default) or string"}},
 		{"bad chat rooms", app(chat + "\n    rooms: zim"), []string{"c.yaml:8: apps[0] (c).rooms: \"zim\" is not a room kind of tencent-chat; use live (the default) or group"}},
 		{"bad zego rooms", app("name: z\n    provider: zego\n    app_id: 1\n    server_secret: " + leak + "\n    rooms: live"),
-			[]string{"c.yaml:7: apps[0] (z).rooms: \"live\" is not a room kind of zego; use zim (the default) or group"}},
+			[]string{"c.yaml:7: apps[0] (z).rooms: \"live\" is not a room kind of zego; use zim (the default), group or rtc"}},
 		{"zego group without operator", app("name: z\n    provider: zego\n    app_id: 1\n    server_secret: " + leak + "\n    rooms: group"),
 			[]string{"c.yaml:3: apps[0] (z).operator: missing"}},
 		{"av missing app", app(chat + "\n    av: trtc-sq"), []string{"c.yaml:8: apps[0] (c).av: no app named \"trtc-sq\""}},

@@ -74,6 +74,8 @@ func (s *Server) demoApps(url string) []configApp {
 			Endpoint: url, Operator: DemoZegoOperator, Watch: s.zego.DemoRooms(DemoZegoRoomsAppID)},
 		{Name: DemoZegoGroups, Provider: "zego", Rooms: "group", AppID: DemoZegoGroupsAppID, ServerSecret: DemoZegoGroupsSecret,
 			Endpoint: url, Operator: DemoZegoOperator, Watch: s.zego.DemoGroups(DemoZegoGroupsAppID)},
+		{Name: DemoZegoRTC, Provider: "zego", Rooms: "rtc", AppID: DemoZegoRTCAppID, ServerSecret: DemoZegoRTCSecret,
+			Endpoint: url, Watch: s.zego.DemoRTCRooms(DemoZegoRTCAppID)},
 	}
 }
 

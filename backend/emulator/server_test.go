@@ -83,7 +83,7 @@ func TestConfigNamesEveryDemoAppAndLoads(t *testing.T) {
 			t.Errorf("%s endpoint %v, want %s", a["name"], a["endpoint"], s.URL())
 		}
 	}
-	want := []string{DemoTRTC, DemoTRTCAV, DemoChatLive, DemoChatGroups, DemoZegoRooms, DemoZegoGroups}
+	want := []string{DemoTRTC, DemoTRTCAV, DemoChatLive, DemoChatGroups, DemoZegoRooms, DemoZegoGroups, DemoZegoRTC}
 	if !slices.Equal(names, want) {
 		t.Fatalf("apps %v, want %v", names, want)
 	}
@@ -108,6 +108,9 @@ func TestConfigNamesEveryDemoAppAndLoads(t *testing.T) {
 		{byName[DemoZegoRooms].Operator == DemoZegoOperator && len(byName[DemoZegoRooms].Watch) > 0, "zego-rooms operator and watch"},
 		{slices.Equal(byName[DemoZegoGroups].Watch, s.Zego().DemoGroups(DemoZegoGroupsAppID)), "zego-groups watches the demo groups"},
 		{byName[DemoZegoGroups].ServerSecret.Reveal() == DemoZegoGroupsSecret, "zego-groups secret inline"},
+		{byName[DemoZegoRTC].Rooms == "rtc" && byName[DemoZegoRTC].Operator == "" &&
+			len(byName[DemoZegoRTC].Watch) > 0 && slices.Equal(byName[DemoZegoRTC].Watch, s.Zego().DemoRTCRooms(DemoZegoRTCAppID)),
+			"zego-rtc: rooms: rtc watching the demo RTC rooms"},
 	}
 	for _, c := range checks {
 		if !c.ok {

@@ -1,6 +1,7 @@
 // Package zegoemu emulates the ZEGOCLOUD ZIM server API: the signed query
 // string, the gateway's error codes, ZIM rooms, groups and blacklists, the
-// per-call limits and the per-second rates, answering as ZEGO does.
+// per-call limits and the per-second rates, answering as ZEGO does. rtc.go
+// adds the RTC server API's room actions on the same gateway.
 package zegoemu
 
 import (
@@ -195,10 +196,10 @@ func (e *Emulator) serve(r *http.Request, q url.Values, action string) answer {
 	case !known:
 		return fail(cBadAction, "unsupported Action")
 	case r.Method != spec.method:
-		return fail(cBadParam, fmt.Sprintf("%s must be sent with %s", action, spec.method))
+		return paramCode(action, fail(cBadParam, fmt.Sprintf("%s must be sent with %s", action, spec.method)))
 	}
-	if !e.env.Win.Allow(fmt.Sprintf("zego/%d/%s", a.id, action), 20, now) {
-		return fail(cAppQPS, "app QPS limit exceeded")
+	if rate, code := appLimit(action); !e.env.Win.Allow(fmt.Sprintf("zego/%d/%s", a.id, action), rate, now) {
+		return fail(code, "app QPS limit exceeded")
 	}
 	if e.env.InjectError() {
 		e.env.Rec.Fault("error")
@@ -219,7 +220,7 @@ func (e *Emulator) serve(r *http.Request, q url.Values, action string) answer {
 		}
 	}
 	if bad := checkParams(c, r.Method); bad != nil {
-		return *bad
+		return paramCode(action, *bad)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

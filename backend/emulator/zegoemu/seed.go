@@ -184,6 +184,9 @@ func (e *Emulator) Churn(now time.Time) {
 		for _, rid := range sortedKeys(a.rooms) {
 			e.churn(a, &a.rooms[rid].members, 4, 0)
 		}
+		for _, rid := range sortedKeys(a.rtcRooms) {
+			e.churn(a, &a.rtcRooms[rid].members, 3, 2) // audience comes and goes
+		}
 		for _, gid := range sortedKeys(a.groups) {
 			g := a.groups[gid]
 			e.churn(a, &g.members, 2, 3)
