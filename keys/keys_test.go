@@ -27,7 +27,7 @@ func TestDefaultsAreConflictFreeAndComplete(t *testing.T) {
 			t.Errorf("%s has no help text: %+v", nb.name, h)
 		}
 	}
-	for _, a := range backend.Actions {
+	for a := range backend.Actions() {
 		if got := k.Action(a.Kind).Keys(); !slices.Equal(got, []string{a.Key}) {
 			t.Errorf("%s keys = %v, want the table's %q", a.Name, got, a.Key)
 		}

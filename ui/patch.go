@@ -37,27 +37,10 @@ func (m *Model) patchApplied(pa *pendingAction, applied []string) {
 	}
 }
 
-// newState is a member after the action, and whether they are still there.
+// newState is a member after the action, and whether they are still there:
+// the action table's own effect (backend.ActionSpec.Apply).
 func newState(mem backend.Member, pa *pendingAction, now time.Time) (backend.Member, bool) {
-	switch pa.spec.Kind {
-	case backend.ActMute:
-		mem.MutedUntil = backend.Forever
-		if !pa.req.Forever {
-			mem.MutedUntil = now.Add(pa.req.Duration)
-		}
-	case backend.ActUnmute:
-		mem.MutedUntil = time.Time{}
-	case backend.ActBlock:
-		mem.AVBlock = pa.req.AVMode
-		if mem.AVBlock == backend.AVNone {
-			mem.AVBlock = backend.AVAll
-		}
-	case backend.ActUnblock:
-		mem.AVBlock = backend.AVNone
-	case backend.ActKick:
-		return mem, false
-	}
-	return mem, true
+	return pa.spec.Apply(mem, pa.req, now)
 }
 
 func (m *Model) patchRoom(s *screen, pa *pendingAction, reached map[string]bool) {
