@@ -19,6 +19,10 @@ const (
 	ActBlacklistAdd    ActionKind = "blacklist-add"
 	ActBlacklistRemove ActionKind = "blacklist-remove"
 	ActDismiss         ActionKind = "dismiss"
+	ActBan             ActionKind = "ban"
+	ActUnban           ActionKind = "unban"
+	ActMuteAll         ActionKind = "mute-all"
+	ActUnmuteAll       ActionKind = "unmute-all"
 )
 
 // Capability is something a room kind can do.
@@ -36,11 +40,14 @@ const (
 	CapDismiss       Capability = "dismiss"
 	CapBlacklist     Capability = "blacklist"      // list
 	CapBlacklistEdit Capability = "blacklist-edit" // add / remove
+	CapListBanned    Capability = "list-banned"    // the provider is a BanLister
+	CapBan           Capability = "ban"            // ban and unban
+	CapMuteAll       Capability = "mute-all"       // mute and unmute everyone in one call
 )
 
 // listCaps are the capabilities that are not actions, in the order `quell
 // apps` shows them before the actions' own.
-var listCaps = []Capability{CapListRooms, CapListMembers, CapListMuted, CapBlacklist}
+var listCaps = []Capability{CapListRooms, CapListMembers, CapListMuted, CapListBanned, CapBlacklist}
 
 // AllCapabilities is every capability: the lists, then each one the action
 // table needs, in table order. `quell apps` reads it, so a new action's
@@ -140,6 +147,9 @@ type ActionSpec struct {
 	// after, and whether the member is still in the room. nil: the action
 	// changes no member (blacklist, room actions).
 	Effect func(m Member, req ActionRequest, now time.Time) (after Member, stays bool)
+	// RoomEffect is what a room action does to the room's state (mute-all);
+	// nil for the others.
+	RoomEffect func(r Room) Room
 }
 
 // Takes reports whether the action's request carries p.
@@ -220,6 +230,30 @@ var actions = []ActionSpec{
 	{Kind: ActDismiss, Name: "dismiss", Key: "D", Title: "dismiss room", Verb: "dismissed", Family: "dismiss", Needs: CapDismiss, MinRole: RoleAdmin,
 		Dangerous: true, NoUndo: "a dismissed room cannot be restored", ConfirmOver: ConfirmAlways, TypeToConfirm: true, TakesUsers: false,
 		Command: "dismiss", Help: "close a room and remove everyone from it (cannot be undone)"},
+	// A ban removes the users and keeps them out for a time: it always asks
+	// first, even for one user.
+	{Kind: ActBan, Name: "ban", Key: "n", Title: "ban", Verb: "banned", Family: "ban", Needs: CapBan, MinRole: RoleModerator,
+		Dangerous: true, Inverse: ActUnban, ConfirmOver: ConfirmAlways, TakesUsers: true, Params: []Param{ParamDuration, ParamReason},
+		Command: "ban", Help: "remove users and keep them out for a time (90s, 10m, 1.5h, 1d12h, 7d or forever)",
+		Effect: func(m Member, req ActionRequest, now time.Time) (Member, bool) {
+			m.BannedUntil = Until(req, now)
+			return m, false
+		}},
+	{Kind: ActUnban, Name: "unban", Key: "N", Title: "unban", Verb: "unbanned", Family: "ban", Needs: CapBan, MinRole: RoleModerator,
+		Dangerous: true, NoUndo: "unban has no undo: ban again with n", ConfirmOver: 20, TakesUsers: true,
+		Command: "unban", Help: "let banned users join again",
+		Effect: func(m Member, _ ActionRequest, _ time.Time) (Member, bool) {
+			m.BannedUntil = time.Time{}
+			return m, true
+		}},
+	{Kind: ActMuteAll, Name: "mute_all", Key: "M", Title: "mute everyone", Verb: "muted everyone in", Family: "mute-all", Needs: CapMuteAll, MinRole: RoleModerator,
+		Dangerous: true, Inverse: ActUnmuteAll, ConfirmOver: ConfirmAlways, TakesUsers: false,
+		Command: "mute-all", Help: "stop everyone in a room sending messages, in one call, until unmute-all",
+		RoomEffect: func(r Room) Room { r.AllMuted = true; return r }},
+	{Kind: ActUnmuteAll, Name: "unmute_all", Key: "U", Title: "unmute everyone", Verb: "unmuted everyone in", Family: "mute-all", Needs: CapMuteAll, MinRole: RoleModerator,
+		Dangerous: true, NoUndo: "unmute everyone has no undo: mute everyone again with M", ConfirmOver: ConfirmNever, TakesUsers: false,
+		Command: "unmute-all", Help: "let everyone in a room send messages again (users muted one by one stay muted)",
+		RoomEffect: func(r Room) Room { r.AllMuted = false; return r }},
 }
 
 // Actions yields a copy of every table entry, in table order (the order of
