@@ -137,10 +137,14 @@ func confirmLines(pa *pendingAction) []string {
 }
 
 func (m *Model) confirmDialog(pa *pendingAction) *dialog {
+	what := countUsers(len(pa.req.Users))
+	if !pa.spec.TakesUsers { // a room action (mute everyone)
+		what = "in room " + clean(pa.req.Room)
+	}
 	return &dialog{
-		title:   capital(pa.spec.Title) + " " + countUsers(len(pa.req.Users)) + "?",
+		title:   capital(pa.spec.Title) + " " + what + "?",
 		body:    confirmLines(pa),
-		options: []string{"Cancel", capital(pa.spec.Title) + " " + countUsers(len(pa.req.Users))},
+		options: []string{"Cancel", capital(pa.spec.Title) + " " + what},
 		cursor:  0, // the default is Cancel: enter alone never acts
 		danger:  true,
 		onChoose: func(m *Model, choice int, _ string) tea.Cmd {
