@@ -2,6 +2,7 @@ package zego
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"github.com/quell-console/quell/backend"
@@ -15,6 +16,8 @@ import (
 // group, 660600024 FromUserId not in the group, 660600032 FromUserId not
 // owner or admin.
 const actMuteGroup = "MuteGroup"
+
+func init() { actionMethod[actMuteGroup] = http.MethodGet }
 
 // planMuteAll mutes everyone until unmute-all (Duration -1, IsAllMuted
 // true), or lifts the group-level mute (Duration 0). ZEGO cannot say whether
