@@ -180,6 +180,8 @@ func capabilities() backend.Capabilities {
 			backend.CapUnmute:        whyNoMute,
 			backend.CapBlacklist:     whyNoBlacklist,
 			backend.CapBlacklistEdit: whyNoBlacklist,
+			backend.CapMuteAll:       whyNoMute,
+			backend.CapBan:           "TRTC has no ban: kick the user (RemoveUser); they may rejoin",
 		})
 }
 
