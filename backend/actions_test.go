@@ -91,3 +91,26 @@ func TestPrepareSendsTheBlockModeItRecords(t *testing.T) {
 		t.Fatalf("planned %+v, want AVMode all", f.plans)
 	}
 }
+
+// TestConfirmationRules: a ban keeps users out, so it asks even for one
+// user; mute asks over 20; only dismiss is confirmed by typing the room.
+func TestConfirmationRules(t *testing.T) {
+	for _, tc := range []struct {
+		kind  ActionKind
+		users int
+		ask   bool
+	}{
+		{ActBan, 1, true}, {ActMute, 20, false}, {ActMute, 21, true}, {ActUnban, 1, false},
+		{ActMuteAll, 0, true}, {ActUnmuteAll, 0, false}, {ActDismiss, 0, true},
+	} {
+		s, _ := Spec(tc.kind)
+		if s.MustConfirm(tc.users) != tc.ask {
+			t.Errorf("%s on %d users: asks %v, want %v", tc.kind, tc.users, !tc.ask, tc.ask)
+		}
+	}
+	for s := range Actions() {
+		if s.TypeToConfirm != (s.Kind == ActDismiss) {
+			t.Errorf("%s: TypeToConfirm %v", s.Kind, s.TypeToConfirm)
+		}
+	}
+}
