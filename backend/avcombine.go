@@ -112,3 +112,19 @@ func (p *avProvider) Plan(req ActionRequest) (*Plan, error) {
 	}
 	return plan, nil
 }
+
+// ListBanned is the Chat app's: bans are not audio/video.
+func (p *avProvider) ListBanned(ctx context.Context, room string) ([]Member, error) {
+	if bl, ok := p.base.(BanLister); ok {
+		return bl.ListBanned(ctx, room)
+	}
+	return nil, &UnsupportedError{App: p.App().Name, Action: ActBan, Why: p.App().Caps.Why(CapListBanned)}
+}
+
+// RoomInfo is the Chat app's.
+func (p *avProvider) RoomInfo(ctx context.Context, room string) (Room, error) {
+	if ri, ok := p.base.(RoomInfoer); ok {
+		return ri.RoomInfo(ctx, room)
+	}
+	return Room{ID: room, Members: -1}, nil
+}

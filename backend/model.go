@@ -48,6 +48,9 @@ type Room struct {
 	CreatedAt time.Time
 	Live      bool
 	Owner     string
+	// AllMuted: everyone is muted at once (Chat live IsMessageDisabled, Chat
+	// group MuteAllMember "On", ZEGO MuteGroup as quell remembers it).
+	AllMuted bool
 }
 
 // AVBlock is what of a user's audio and video is blocked.

@@ -30,7 +30,7 @@ func TestParseMuteFor(t *testing.T) {
 		{"10", 0, false, true},
 		{"m", 0, false, true},
 		{"10w", 0, false, true},
-		{"1.5h", 0, false, true},
+		{"1.5h", 90 * time.Minute, false, false},
 		{"1h1h", 0, false, true},
 		{"99999999999999999999d", 0, false, true},
 		{"40000d", 0, false, true},

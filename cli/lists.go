@@ -11,13 +11,6 @@ import (
 	"github.com/quell-console/quell/backend"
 )
 
-// allCaps is every capability in the order `quell apps` lists them.
-var allCaps = []backend.Capability{
-	backend.CapListRooms, backend.CapListMembers, backend.CapListMuted, backend.CapMute, backend.CapUnmute,
-	backend.CapBlockAV, backend.CapUnblockAV, backend.CapKick, backend.CapDismiss, backend.CapBlacklist,
-	backend.CapBlacklistEdit,
-}
-
 // requireCap refuses, before any request, what the app's rooms cannot do.
 func requireCap(p backend.Provider, c backend.Capability) error {
 	app := p.App()
@@ -49,7 +42,7 @@ func (a *cliApp) appsCommand() *cobra.Command {
 			for _, p := range s.providers {
 				app := p.App()
 				j := appJSON{Name: app.Name, Provider: string(app.Provider), Rooms: string(app.RoomKind), AV: app.AVApp, Can: []string{}}
-				for _, c := range allCaps {
+				for _, c := range backend.AllCapabilities() {
 					if app.Caps.Can(c) {
 						j.Can = append(j.Can, string(c))
 					}

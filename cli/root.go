@@ -187,7 +187,7 @@ func (a *cliApp) rootCommand() *cobra.Command {
 	})
 	root.AddCommand(a.appsCommand(), a.roomsCommand(), a.membersCommand(), a.mutedCommand())
 	root.AddCommand(a.actionCommands()...)
-	root.AddCommand(a.dismissCommand(), a.blacklistCommand(), a.emulatorCommand(), a.demoCommand())
+	root.AddCommand(a.emulatorCommand(), a.demoCommand())
 	root.AddCommand(a.journalCommand(), a.serveCommand())
 	return root
 }

@@ -43,7 +43,7 @@ var KnownCalls = map[string][]string{
 		"ban_member", "unban_member", "get_banned_member_list", "destroy_room", "update_room_info",
 		"black_list_add", "black_list_delete", "black_list_get", "black_list_check"},
 	"zego": {"AddUsersToBlacklist", "RemoveUsersFromBlacklist", "QueryBlacklist", "CheckUsersIsInBlacklist",
-		"QueryRoomUserList", "KickoutRoomUser", "DestroyRoom", "MuteGroupMembers", "QueryGroupMemberList",
+		"QueryRoomUserList", "KickoutRoomUser", "DestroyRoom", "MuteGroupMembers", "MuteGroup", "QueryGroupMemberList",
 		"KickoutGroupUser", "DismissGroup", "CloseRoom", "KickoutUser", "DescribeUserList", "DescribeUserNum"},
 }
 

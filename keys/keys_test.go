@@ -27,7 +27,7 @@ func TestDefaultsAreConflictFreeAndComplete(t *testing.T) {
 			t.Errorf("%s has no help text: %+v", nb.name, h)
 		}
 	}
-	for _, a := range backend.Actions {
+	for a := range backend.Actions() {
 		if got := k.Action(a.Kind).Keys(); !slices.Equal(got, []string{a.Key}) {
 			t.Errorf("%s keys = %v, want the table's %q", a.Name, got, a.Key)
 		}
@@ -71,12 +71,13 @@ func TestDefaultKeys(t *testing.T) {
 }
 
 func TestOverrides(t *testing.T) {
-	k, err := New(map[string]string{"mute": "M", "dismiss": Disabled, "up": "up,ctrl+k", "select": "space", "quit": "ctrl+q"})
+	// M is mute_all by default; alt+m is free.
+	k, err := New(map[string]string{"mute": "alt+m", "dismiss": Disabled, "up": "up,ctrl+k", "select": "space", "quit": "ctrl+q"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if spec, ok := k.ActionFor(runeKey("M")); !ok || spec.Kind != backend.ActMute {
-		t.Errorf("M → %v %v, want mute", spec.Kind, ok)
+	if spec, ok := k.ActionFor(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("m"), Alt: true}); !ok || spec.Kind != backend.ActMute {
+		t.Errorf("alt+m → %v %v, want mute", spec.Kind, ok)
 	}
 	if _, ok := k.ActionFor(runeKey("m")); ok {
 		t.Error("m still mutes")

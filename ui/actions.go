@@ -82,10 +82,10 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 // runs it once nothing is missing.
 func (m *Model) advance(pa *pendingAction) tea.Cmd {
 	switch {
-	case pa.spec.Kind == backend.ActMute && !pa.lengthOK:
+	case pa.spec.Takes(backend.ParamDuration) && !pa.lengthOK:
 		m.modal = m.mutePicker(pa)
 		return nil
-	case pa.spec.Kind == backend.ActBlock && !pa.modeOK:
+	case pa.spec.Takes(backend.ParamAVMode) && !pa.modeOK:
 		m.modal = m.blockPicker(pa)
 		return nil
 	case pa.spec.NeedsOwner && pa.req.Owner == "":
@@ -100,7 +100,7 @@ func (m *Model) advance(pa *pendingAction) tea.Cmd {
 	pa.plan = plan
 	pa.call = m.o.Engine.Describe(plan, len(pa.req.Users))
 	switch {
-	case pa.spec.Kind == backend.ActDismiss:
+	case pa.spec.TypeToConfirm:
 		m.modal = m.dismissPrompt(pa)
 		return nil
 	case pa.spec.MustConfirm(len(pa.req.Users)):

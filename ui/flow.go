@@ -44,7 +44,7 @@ func target(pa *pendingAction) string {
 
 func (m *Model) mutePicker(pa *pendingAction) *dialog {
 	return &dialog{
-		title:   "Mute " + target(pa) + " for how long?",
+		title:   capital(pa.spec.Title) + " " + target(pa) + " for how long?",
 		options: muteChoices,
 		cursor:  1, // 10m: the usual answer to a heated moment
 		input:   newInput("or type ", "90s, 3h, 2d…", 16),
@@ -123,7 +123,7 @@ func confirmLines(pa *pendingAction) []string {
 	if pa.spec.NeedsOwner {
 		lines = append(lines, "Blacklist of: "+clean(pa.req.Owner))
 	}
-	if pa.req.Kind == backend.ActMute {
+	if pa.spec.Takes(backend.ParamDuration) {
 		lines = append(lines, "For: "+formatLength(pa.req.Duration, pa.req.Forever))
 	}
 	if pa.hidden > 0 {
@@ -137,10 +137,14 @@ func confirmLines(pa *pendingAction) []string {
 }
 
 func (m *Model) confirmDialog(pa *pendingAction) *dialog {
+	what := countUsers(len(pa.req.Users))
+	if !pa.spec.TakesUsers { // a room action (mute everyone)
+		what = "in room " + clean(pa.req.Room)
+	}
 	return &dialog{
-		title:   capital(pa.spec.Title) + " " + countUsers(len(pa.req.Users)) + "?",
+		title:   capital(pa.spec.Title) + " " + what + "?",
 		body:    confirmLines(pa),
-		options: []string{"Cancel", capital(pa.spec.Title) + " " + countUsers(len(pa.req.Users))},
+		options: []string{"Cancel", capital(pa.spec.Title) + " " + what},
 		cursor:  0, // the default is Cancel: enter alone never acts
 		danger:  true,
 		onChoose: func(m *Model, choice int, _ string) tea.Cmd {

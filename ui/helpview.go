@@ -61,10 +61,49 @@ func keyBands(h help.Model, cols [][]key.Binding, w int) string {
 		for end < len(cols) && lipgloss.Width(h.FullHelpView(cols[start:end+1])) <= w {
 			end++
 		}
+		if end == len(cols)-1 { // only the last column is left: under the band, not a band of its own
+			if band, ok := stackUnder(h, cols[start:end], cols[end], w); ok {
+				bands = append(bands, band)
+				start = end + 1
+				continue
+			}
+		}
 		bands = append(bands, h.FullHelpView(cols[start:end]))
 		start = end
 	}
 	return strings.Join(bands, "\n\n")
+}
+
+// stackUnder puts a column that does not fit beside the band under the
+// band's shortest column, when the width allows. That is never taller than
+// a band of its own below (the shortest column is no taller than the
+// tallest), and at 80×24 the long action column of a Chat room would
+// otherwise push the console keys past the bottom of the screen.
+func stackUnder(h help.Model, band [][]key.Binding, extra []key.Binding, w int) (string, bool) {
+	if len(band) < 2 {
+		return "", false
+	}
+	height := func(c []key.Binding) int { return lipgloss.Height(h.FullHelpView([][]key.Binding{c})) }
+	short := 0
+	for i, c := range band {
+		if height(c) < height(band[short]) {
+			short = i
+		}
+	}
+	sep := h.Styles.FullSeparator.Inline(true).Render(h.FullSeparator)
+	parts := make([]string, 0, 2*len(band))
+	for i, c := range band {
+		if i > 0 {
+			parts = append(parts, sep)
+		}
+		col := h.FullHelpView([][]key.Binding{c})
+		if i == short {
+			col += "\n\n" + h.FullHelpView([][]key.Binding{extra})
+		}
+		parts = append(parts, col)
+	}
+	out := lipgloss.JoinHorizontal(lipgloss.Top, parts...)
+	return out, lipgloss.Width(out) <= w
 }
 
 // wrapWords joins items with sep into lines no wider than w, never breaking

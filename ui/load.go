@@ -28,6 +28,8 @@ type (
 		key     string
 		members []backend.Member
 		muted   []backend.Member // nil when the vendor cannot list mutes
+		banned  []backend.Member // nil when the vendor cannot list bans
+		room    backend.Room     // the room's own state (everyone muted), when the provider says
 		err     error
 	}
 	blacklistLoadedMsg struct {
@@ -101,6 +103,12 @@ func (m *Model) load(s *screen) tea.Cmd {
 			if msg.err == nil {
 				msg.err = mutedErr
 			}
+			if bl, ok := prov.(backend.BanLister); ok && msg.err == nil && prov.App().Caps.Can(backend.CapListBanned) {
+				msg.banned, msg.err = bl.ListBanned(ctx, room)
+			}
+			if ri, ok := prov.(backend.RoomInfoer); ok && msg.err == nil {
+				msg.room, _ = ri.RoomInfo(ctx, room) // only the header's "everyone muted" depends on it
+			}
 			return msg
 		}
 	case string(views.Blacklist):
@@ -165,6 +173,7 @@ func (m *Model) onMembersLoaded(msg membersLoadedMsg) {
 	m.applyLoad(msg.key, msg.req, msg.err, func(s *screen) {
 		s.data.Members = views.MergeMuted(msg.members, msg.muted)
 		s.data.Muted = msg.muted
+		s.data.Banned, s.data.Room = msg.banned, msg.room
 	})
 }
 

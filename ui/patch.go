@@ -37,30 +37,17 @@ func (m *Model) patchApplied(pa *pendingAction, applied []string) {
 	}
 }
 
-// newState is a member after the action, and whether they are still there.
+// newState is a member after the action, and whether they are still there:
+// the action table's own effect (backend.ActionSpec.Apply).
 func newState(mem backend.Member, pa *pendingAction, now time.Time) (backend.Member, bool) {
-	switch pa.spec.Kind {
-	case backend.ActMute:
-		mem.MutedUntil = backend.Forever
-		if !pa.req.Forever {
-			mem.MutedUntil = now.Add(pa.req.Duration)
-		}
-	case backend.ActUnmute:
-		mem.MutedUntil = time.Time{}
-	case backend.ActBlock:
-		mem.AVBlock = pa.req.AVMode
-		if mem.AVBlock == backend.AVNone {
-			mem.AVBlock = backend.AVAll
-		}
-	case backend.ActUnblock:
-		mem.AVBlock = backend.AVNone
-	case backend.ActKick:
-		return mem, false
-	}
-	return mem, true
+	return pa.spec.Apply(mem, pa.req, now)
 }
 
 func (m *Model) patchRoom(s *screen, pa *pendingAction, reached map[string]bool) {
+	if pa.spec.RoomEffect != nil {
+		s.data.Room = pa.spec.RoomEffect(s.data.Room)
+	}
+	after := map[string]backend.Member{} // every reached member's new state, gone or not
 	updated := map[string]backend.Member{}
 	gone := []string{}
 	members := make([]backend.Member, 0, len(s.data.Members))
@@ -69,15 +56,37 @@ func (m *Model) patchRoom(s *screen, pa *pendingAction, reached map[string]bool)
 			members = append(members, mem)
 			continue
 		}
-		after, stays := newState(mem, pa, m.now)
+		now, stays := newState(mem, pa, m.now)
+		after[mem.UserID] = now
 		if !stays {
 			gone = append(gone, mem.UserID)
 			continue
 		}
-		updated[mem.UserID] = after
-		members = append(members, after)
+		updated[mem.UserID] = now
+		members = append(members, now)
 	}
 	s.data.Members = members
+	if s.data.Banned != nil { // keep the vendor's banned list in step: a ban removes, an unban lifts
+		banned := make([]backend.Member, 0, len(s.data.Banned))
+		seen := map[string]bool{}
+		for _, mem := range s.data.Banned {
+			seen[mem.UserID] = true
+			if reached[mem.UserID] {
+				mem, _ = newState(mem, pa, m.now)
+				if !mem.BannedUntil.After(m.now) {
+					gone = append(gone, mem.UserID)
+					continue
+				}
+			}
+			banned = append(banned, mem)
+		}
+		for id, mem := range after {
+			if !seen[id] && mem.BannedUntil.After(m.now) {
+				banned = append(banned, mem)
+			}
+		}
+		s.data.Banned = banned
+	}
 	if s.data.Muted != nil { // keep the vendor's muted list in step, users who left included
 		muted := make([]backend.Member, 0, len(s.data.Muted))
 		seen := map[string]bool{}

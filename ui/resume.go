@@ -51,9 +51,24 @@ type (
 )
 
 // mayResume says whether this console offers to resume at start: it needs
-// a journal, the right to act, and to not be read-only.
+// a journal, the right to run some action, and to not be read-only.
 func (m *Model) mayResume() bool {
-	return m.o.Resume != nil && !m.o.ReadOnly && m.o.Actor.Role >= backend.RoleModerator
+	if m.o.Resume == nil || m.o.ReadOnly {
+		return false
+	}
+	for spec := range backend.Actions() {
+		if spec.Allowed(m.o.Actor.Role) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// mayResumeKind says whether this console's operator may run kind: each
+// action's own least role (dismiss needs an admin), from the table.
+func (m *Model) mayResumeKind(kind backend.ActionKind) bool {
+	spec, ok := backend.Spec(kind)
+	return ok && spec.Allowed(m.o.Actor.Role) == nil
 }
 
 // loadInterrupted asks the journal for interrupted actions, once, at start.
@@ -72,7 +87,12 @@ func (m *Model) onInterrupted(msg interruptedMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.toastErr("journal: " + errText(msg.err))
 	}
-	m.interrupted = msg.list
+	m.interrupted = m.interrupted[:0]
+	for _, it := range msg.list {
+		if m.mayResumeKind(it.Kind) { // the others are left for an operator who may run them
+			m.interrupted = append(m.interrupted, it)
+		}
+	}
 	return m.offerResume()
 }
 

@@ -174,3 +174,19 @@ func TestShutdownLetsTheRunningActionFinishAndRefusesNewOnes(t *testing.T) {
 		}
 	})
 }
+
+// TestResumeOffersOnlyWhatTheOperatorMayRun: each interrupted action is
+// offered against its own least role from the table, so a moderator is not
+// offered an admin's dismiss (it used to be: the check was "moderator" for
+// every action).
+func TestResumeOffersOnlyWhatTheOperatorMayRun(t *testing.T) {
+	f, r := seedFake(), interruptedMute()
+	r.list = append([]Interrupted{{ID: "act-0", Actor: "root", Started: testNow.Add(-2 * time.Hour), App: "chat-eu", Room: "lobby",
+		Kind: backend.ActDismiss, Unconfirmed: 1}}, r.list...)
+	r.reqs["act-0"] = backend.ActionRequest{App: "chat-eu", Room: "lobby", Kind: backend.ActDismiss}
+	h := startConsole(t, resumeOptions(f, r)) // a moderator
+	s := h.waitText("An action was interrupted", "act-1")
+	if strings.Contains(s, "act-0") || strings.Contains(s, "2 actions") {
+		t.Errorf("a moderator was offered an admin's dismiss:\n%s", s)
+	}
+}

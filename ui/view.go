@@ -83,6 +83,9 @@ func (m *Model) headerView(w int) string {
 	if s.app != nil {
 		right = st.Provider.Render(views.ProviderLabel(s.app.App().Provider))
 	}
+	if family(s.kind) == "room" && s.data.Room.AllMuted {
+		right = st.Table.Muted.Render("everyone muted") + "  " + right
+	}
 	return spread(left, right, w)
 }
 

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -8,17 +9,16 @@ import (
 	"github.com/quell-console/quell/ui/list"
 )
 
-// actionCaps are the capabilities the apps view summarises, in the order of
-// the action table, with the word it uses for each.
-var actionCaps = []struct {
-	cap  backend.Capability
-	word string
-}{
-	{backend.CapMute, "mute"},
-	{backend.CapBlockAV, "block"},
-	{backend.CapKick, "kick"},
-	{backend.CapBlacklistEdit, "blacklist"},
-	{backend.CapDismiss, "dismiss"},
+// actionWords are the actions an app's rooms can do, one word per family
+// (mute covers unmute), in the order of the action table.
+func actionWords(caps backend.Capabilities) []string {
+	var out []string
+	for spec := range backend.Actions() {
+		if caps.Can(spec.Needs) && !slices.Contains(out, spec.Family) {
+			out = append(out, spec.Family)
+		}
+	}
+	return out
 }
 
 // ProviderLabel is the provider's name as the header badge shows it.
@@ -49,12 +49,7 @@ var _ = register(Def{
 	Rows: func(d *Data, _ time.Time) []list.Row {
 		rows := make([]list.Row, len(d.Apps))
 		for i, a := range d.Apps {
-			var acts []string
-			for _, c := range actionCaps {
-				if a.Caps.Can(c.cap) {
-					acts = append(acts, c.word)
-				}
-			}
+			acts := actionWords(a.Caps)
 			name := clean(a.Name)
 			rows[i] = list.Row{
 				ID:     a.Name,

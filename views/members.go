@@ -159,8 +159,18 @@ var _ = register(Def{
 	Empty: "nobody in this room is banned or blocked",
 	Rows: func(d *Data, now time.Time) []list.Row {
 		var rows []list.Row
+		seen := map[string]bool{}
 		for _, m := range d.Members {
 			if !m.BannedUntil.After(now) && m.AVBlock == backend.AVNone {
+				continue
+			}
+			seen[m.UserID] = true
+			rows = append(rows, MemberRow(m, now, stamp(m.BannedUntil), avCell(m.AVBlock), stamp(m.MutedUntil)))
+		}
+		// A ban removes the user, so the vendor's banned list holds users the
+		// member list no longer does.
+		for _, m := range d.Banned {
+			if seen[m.UserID] || !m.BannedUntil.After(now) {
 				continue
 			}
 			rows = append(rows, MemberRow(m, now, stamp(m.BannedUntil), avCell(m.AVBlock), stamp(m.MutedUntil)))

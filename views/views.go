@@ -40,6 +40,8 @@ type Data struct {
 	Rooms      []backend.Room
 	Members    []backend.Member // the room's members, mute state merged in
 	Muted      []backend.Member // the vendor's muted list (may hold users who left)
+	Banned     []backend.Member // the vendor's banned list (banned users have left); nil when it has none
+	Room       backend.Room     // the open room's own state: AllMuted
 	Blacklist  []backend.BlacklistEntry
 	Activities []backend.Activity
 	Activity   *backend.Activity // the one Outcomes shows

@@ -70,8 +70,7 @@ func (c *Client) groupRooms(ctx context.Context) ([]backend.Room, error) {
 	}
 	rooms := make([]backend.Room, 0, len(infos))
 	for _, g := range infos {
-		rooms = append(rooms, backend.Room{ID: g.GroupId, Name: g.Name, Members: g.MemberNum,
-			CreatedAt: unixTime(g.CreateTime), Live: true, Owner: g.Owner_Account})
+		rooms = append(rooms, groupRoom(g))
 	}
 	return rooms, nil
 }

@@ -101,6 +101,10 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 		return c.kickPlan(req.Room, req.Reason), nil
 	case backend.ActDismiss:
 		return c.dismissPlan(req.Room), nil
+	case backend.ActBan, backend.ActUnban:
+		return c.banPlan(req)
+	case backend.ActMuteAll, backend.ActUnmuteAll:
+		return c.muteAllPlan(req), nil
 	case backend.ActBlacklistAdd:
 		return &backend.Plan{Call: "black_list_add", BatchSize: blacklistBatch, PerSecond: rateDefault,
 			Params: "From_Account " + req.Owner, Exec: c.blacklistExec("black_list_add", req.Owner)}, nil

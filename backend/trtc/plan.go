@@ -48,13 +48,7 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 	room := req.Room
 	switch req.Kind {
 	case backend.ActBlock, backend.ActUnblock:
-		mode := backend.AVNone
-		if req.Kind == backend.ActBlock {
-			mode = req.AVMode
-			if mode == backend.AVNone {
-				mode = backend.AVAll
-			}
-		}
+		mode := backend.BlockMode(req)
 		isMute := isMuteOf(mode)
 		call := "SetUserBlocked"
 		if c.strRooms {

@@ -214,6 +214,8 @@ func capabilities(china bool) backend.Capabilities {
 		backend.CapUnmute:        whyNoMute,
 		backend.CapBlacklist:     whyNoBlacklist,
 		backend.CapBlacklistEdit: whyNoBlacklist,
+		backend.CapMuteAll:       whyNoMute,
+		backend.CapBan:           "TRTC has no ban: kick the user (RemoveUser); they may rejoin",
 	}
 	if china {
 		missing[backend.CapBlockAV], missing[backend.CapUnblockAV] = whyNoBlockChina, whyNoBlockChina

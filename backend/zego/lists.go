@@ -211,6 +211,7 @@ func (c *Client) liveMutes(group string) (map[string]time.Time, error) {
 		return nil, fmt.Errorf("reading recorded mutes: %w", err)
 	}
 	now := c.deps.Now()
+	delete(all, backend.RoomWide) // everyone muted at once: the room's state, not a member's (RoomInfo)
 	for u, until := range all {
 		if !until.After(now) {
 			delete(all, u)

@@ -60,6 +60,8 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 		return c.planDismiss(req)
 	case backend.ActMute, backend.ActUnmute:
 		return c.planMute(req)
+	case backend.ActMuteAll, backend.ActUnmuteAll:
+		return c.planMuteAll(req)
 	case backend.ActBlacklistAdd:
 		return c.planBlacklist(actAddBlacklist, req), nil
 	case backend.ActBlacklistRemove:

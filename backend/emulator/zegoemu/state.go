@@ -122,6 +122,8 @@ type room struct {
 type group struct {
 	id    string
 	mutes map[string]time.Time
+	// allMuted: MuteGroup with IsAllMuted until then (zero: not muted)
+	allMuted time.Time
 	members
 }
 
