@@ -7,7 +7,6 @@ import (
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/keys"
-	"github.com/quell-console/quell/views"
 )
 
 // pendingAction is an action being put together: the dialogs fill its
@@ -40,7 +39,7 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	if ok, why := keys.Offered(spec, m.helpContext()); !ok {
 		return m.toastErr(why)
 	}
-	if def, _ := views.Get(s.kind); !def.Offers(spec.Kind) {
+	if def := s.def(); !def.Offers(spec.Kind) {
 		return m.toastErr(fmt.Sprintf("%s is not offered in the %s view", spec.Title, s.kind))
 	}
 	if refusal := m.drainRefusal(); refusal != "" {
@@ -53,7 +52,7 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 		return m.toastErr(spec.Title + ": open an app first")
 	}
 	pa := &pendingAction{spec: spec, prov: s.app, req: backend.ActionRequest{
-		App: s.appName(), Room: s.room, Kind: spec.Kind, Owner: s.owner, Actor: m.o.Actor,
+		App: s.appName(), Room: s.target.Room, Kind: spec.Kind, Owner: s.target.Owner, Actor: m.o.Actor,
 	}}
 	l := s.list()
 	if spec.TakesUsers {
@@ -65,7 +64,7 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 		if len(pa.req.Users) == 0 {
 			return m.toastErr("no user here to " + spec.Title)
 		}
-	} else if s.kind == views.Rooms { // dismiss from the rooms list: the room under the cursor
+	} else if s.def().RoomRows { // dismiss from the rooms list: the room under the cursor
 		row, ok := l.CursorRow()
 		if !ok {
 			return m.toastErr("no room under the cursor")
@@ -148,9 +147,7 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 		return m.afterResumedRun(pa, nil)
 	}
 	res := msg.res
-	if m.local != nil {
-		m.local.add(res)
-	}
+	m.acts.record(res)
 	applied := make([]string, 0, res.Applied)
 	for _, o := range res.Outcomes {
 		if o.Status == backend.Applied {

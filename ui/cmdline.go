@@ -61,36 +61,16 @@ func (m *Model) onCommandKey(msg tea.KeyMsg) tea.Cmd {
 // completionArgs offers the arguments a command can take here: app names,
 // the current app's room IDs, user IDs of the room shown.
 func (m *Model) completionArgs(cmd string) []string {
-	var out []string
-	switch cmd {
-	case "app":
-		for _, p := range m.o.Providers {
-			out = append(out, p.App().Name)
-		}
-	case "room", "watch":
-		if p := m.currentApp(); p != nil {
-			for _, s := range m.stack {
-				if s.kind == views.Rooms && s.app == p {
-					for _, r := range s.data.Rooms {
-						out = append(out, clean(r.ID))
-					}
-				}
-			}
-		}
-	case "blacklist":
-		if r := m.currentRoom(); r != nil {
-			for _, mem := range r.data.Members {
-				out = append(out, clean(mem.UserID))
-			}
-		}
+	c, ok := findCommand(cmd)
+	if !ok || c.Complete == nil {
+		return nil
 	}
-	return out
+	return c.Complete(m.here())
 }
 
-// runCommand does what a `:` command asks.
+// runCommand does what a `:` command asks: a view's command opens it (the
+// view says what it needs), the others are the console's own.
 func (m *Model) runCommand(pc parsedCommand) tea.Cmd {
-	app := m.currentApp()
-	needApp := func() tea.Cmd { return m.toastErr(":" + pc.Name + " needs an app: :app NAME first") }
 	switch pc.Name {
 	case "q":
 		if m.run != nil {
@@ -99,52 +79,23 @@ func (m *Model) runCommand(pc parsedCommand) tea.Cmd {
 		return m.quit()
 	case "help":
 		m.showHelp = true
-	case "apps":
-		m.stack = m.stack[:1]
-		return m.load(m.top())
-	case "app":
-		return m.openApp(pc.Arg)
-	case "rooms":
-		if app == nil {
-			return needApp()
-		}
-		return m.openApp(app.App().Name)
-	case "room":
-		if app == nil {
-			return needApp()
-		}
-		return m.openRoom(app, pc.Arg)
-	case "members", "muted", "banned":
-		r := m.currentRoom()
-		if r == nil {
-			return m.toastErr(":" + pc.Name + " shows a room: open one first (:room ID)")
-		}
-		for m.top() != r {
-			m.pop()
-		}
-		m.showTab(r, views.Kind(pc.Name))
-	case "blacklist":
-		if app == nil {
-			return needApp()
-		}
-		owner := pc.Arg
-		if owner == "" {
-			if row, ok := m.top().list().CursorRow(); ok && m.top().userRows() {
-				owner = row.ID
-			} else {
-				return m.toastErr(":blacklist needs OWNER (a user ID)")
-			}
-		}
-		return m.openBlacklist(app, owner)
-	case "activity":
-		return m.openActivity()
+		return nil
 	case "watch":
+		app := m.currentApp()
 		if app == nil {
-			return needApp()
+			return m.toastErr(":watch needs an app: :app NAME first")
 		}
 		return m.watch(app, pc.Arg)
 	}
-	return nil
+	k, c, ok := views.CommandView(pc.Name)
+	if !ok {
+		return nil
+	}
+	t, err := c.Target(m.here(), pc.Arg)
+	if err != nil {
+		return m.toastErr(err.Error())
+	}
+	return m.show(k, t)
 }
 
 // view draws the command line and, below it, the completions.

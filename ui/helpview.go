@@ -26,7 +26,7 @@ func (m *Model) helpView(w, h int) string {
 	tail := st.Help.Desc.Render("s sorts by the next column, S reverses it; marks keep user IDs across refreshes. esc closes.")
 
 	var full strings.Builder
-	for _, c := range commands {
+	for _, c := range commands() {
 		full.WriteString(st.Help.Key.Render(fmt.Sprintf("  %-18s", commandName(c.Name, c.Arg))))
 		full.WriteString(st.Help.Desc.Render(c.Help))
 		full.WriteString("\n")
@@ -35,8 +35,9 @@ func (m *Model) helpView(w, h int) string {
 	if lipgloss.Height(out) <= h {
 		return out
 	}
-	names := make([]string, len(commands))
-	for i, c := range commands {
+	cs := commands()
+	names := make([]string, len(cs))
+	for i, c := range cs {
 		names[i] = commandName(c.Name, c.Arg)
 	}
 	brief := st.Help.Key.Render(wrapWords(names, "   ", w))

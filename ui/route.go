@@ -145,7 +145,7 @@ func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 // and the "why not" of a refused key.
 func (m *Model) helpContext() keys.HelpContext {
 	s := m.top()
-	ctx := keys.HelpContext{ReadOnly: m.o.ReadOnly, Role: m.o.Actor.Role, View: string(s.kind)}
+	ctx := keys.HelpContext{ReadOnly: m.o.ReadOnly, Role: m.o.Actor.Role, Scope: s.def().Scope}
 	if s.app != nil {
 		ctx.Caps = s.app.App().Caps
 	} else {

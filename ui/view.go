@@ -64,15 +64,15 @@ func (m *Model) headerView(w int) string {
 	if s.app != nil {
 		crumbs = append(crumbs, clean(s.appName()))
 	}
-	switch {
-	case s.room != "":
-		crumbs = append(crumbs, clean(s.room))
-	case s.owner != "":
-		crumbs = append(crumbs, clean(s.owner))
+	switch t := s.target; {
+	case t.Room != "":
+		crumbs = append(crumbs, clean(t.Room))
+	case t.Owner != "":
+		crumbs = append(crumbs, clean(t.Owner))
 	}
-	crumbs = append(crumbs, string(s.kind))
-	if s.kind == views.Outcomes {
-		crumbs = append(crumbs, clean(s.actID))
+	crumbs = append(crumbs, s.def().Title)
+	if s.target.ActID != "" {
+		crumbs = append(crumbs, clean(s.target.ActID))
 	}
 	sep := st.CrumbSep.Render(" › ")
 	for i, c := range crumbs {
@@ -111,21 +111,10 @@ func (m *Model) subheaderView(w int) string {
 }
 
 func viewTitle(s *screen) string {
-	switch s.kind {
-	case views.Apps:
-		return "Apps — enter opens an app's rooms"
-	case views.Rooms:
-		return "Rooms of " + clean(s.appName()) + " — enter opens a room"
-	case views.Blacklist:
-		return "Blacklist of " + clean(s.owner) + " on " + clean(s.appName())
-	case views.Activity:
-		return "Activity — every action with its outcomes; enter shows who was reached"
-	case views.Outcomes:
-		if a := s.data.Activity; a != nil {
-			return fmt.Sprintf("%s in %s by %s: %d applied, %d failed", a.Kind, clean(a.Room), clean(a.Actor.Name), a.Applied, a.Failed)
-		}
+	if d := s.def(); d.Heading != nil {
+		return d.Heading(s.target, &s.data)
 	}
-	return string(s.kind)
+	return s.def().Title
 }
 
 // bodyView is the list, the help screen, or either with a dialog over it.
@@ -291,7 +280,7 @@ func helpFirst(bs []key.Binding, help key.Binding) []key.Binding {
 // offered drops from bs the action keys the view shown does not offer
 // (a blacklist has no room to mute in).
 func (m *Model) offered(bs []key.Binding) []key.Binding {
-	def, _ := views.Get(m.top().kind)
+	def := m.top().def()
 	if def.Actions == nil {
 		return bs
 	}
