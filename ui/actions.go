@@ -168,6 +168,12 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 	} else {
 		toast = m.toastOK(successText(pa, res))
 	}
+	if res.RecordErr != nil {
+		// The vendor has the action but the journal may not: the moderator
+		// must know the activity log (and other consoles) may lack it.
+		m.o.Logger.Warn("journal failed to record an action", "action", pa.spec.Name, "err", errText(res.RecordErr))
+		toast = m.toastErr(recordErrText(res.RecordErr))
+	}
 	// The next refresh confirms the optimistic rows; ask for it now.
 	m.refreshGen++
 	return tea.Batch(toast, m.load(m.top()), m.loadActivity(), m.refreshTick(), m.afterResumedRun(pa, res))
@@ -189,6 +195,12 @@ func successText(pa *pendingAction, res *backend.Result) string {
 		where = " of " + clean(pa.req.Owner)
 	}
 	return fmt.Sprintf("%s %s%s", verb, countUsers(res.Applied), where)
+}
+
+// recordErrText warns that the journal failed to record an outcome.
+func recordErrText(err error) string {
+	return "journal failed to record this action's outcome (" + errText(err) +
+		"): the activity log may lack it; the vendor has what the panel shows"
 }
 
 func countUsers(n int) string {
