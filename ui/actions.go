@@ -45,8 +45,8 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	if refusal := m.drainRefusal(); refusal != "" {
 		return m.toastErr(refusal)
 	}
-	if m.run != nil {
-		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
+	if refusal := m.busy(); refusal != "" {
+		return m.toastErr(refusal)
 	}
 	if s.app == nil {
 		return m.toastErr(spec.Title + ": open an app first")
@@ -122,14 +122,6 @@ func (m *Model) launch(pa *pendingAction) tea.Cmd {
 	m.o.Logger.Info("action started", "action", pa.spec.Name, "app", pa.req.App, "room", clean(pa.req.Room),
 		"users", len(pa.req.Users), "call", pa.call, "actor", clean(pa.req.Actor.Name))
 	return cmd
-}
-
-func (m *Model) onProgress(msg actionProgressMsg) tea.Cmd {
-	if m.run == nil || msg.run != m.run.id {
-		return nil
-	}
-	m.run.progress = msg.p
-	return m.run.next()
 }
 
 // onDone shows the result: rows patched at once, a toast when all went
@@ -210,24 +202,6 @@ func countUsers(n int) string {
 	return fmt.Sprintf("%d users", n)
 }
 
-// remember keeps what `z` will undo: the users the action reached.
-func (m *Model) remember(pa *pendingAction, applied []string) {
-	if pa.undo {
-		m.last = nil // undoing an undo is the original action: do it again by hand
-		return
-	}
-	if pa.spec.Inverse == "" {
-		m.last = &lastAction{spec: pa.spec, noUndo: pa.spec.NoUndo}
-		return
-	}
-	if len(applied) == 0 {
-		return
-	}
-	req := pa.req
-	req.Users = applied
-	m.last = &lastAction{spec: pa.spec, prov: pa.prov, req: req}
-}
-
 // undo runs the inverse of the last action on the users it reached.
 func (m *Model) undo() tea.Cmd {
 	switch {
@@ -237,8 +211,8 @@ func (m *Model) undo() tea.Cmd {
 		return m.toastErr("nothing to undo")
 	case m.last.noUndo != "":
 		return m.toastErr(m.last.noUndo)
-	case m.run != nil:
-		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
+	case m.busy() != "":
+		return m.toastErr(m.busy())
 	}
 	inv, ok := backend.Spec(m.last.spec.Inverse)
 	if !ok {

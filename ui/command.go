@@ -67,6 +67,16 @@ func findCommand(name string) (views.Command, bool) {
 	return views.Command{}, false
 }
 
+// commandIDs are the command names, for the command line's hint.
+func commandIDs() []string {
+	cs := commands()
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Name
+	}
+	return out
+}
+
 func commandNames() string {
 	cs := commands()
 	names := make([]string, len(cs))

@@ -1,196 +1,80 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
-
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/ui/components"
+	"github.com/quell-console/quell/ui/theme"
 )
 
-// onDialogKey feeds a key to the open dialog and acts on its outcome.
-func (m *Model) onDialogKey(msg tea.KeyMsg) tea.Cmd {
-	d := m.modal
-	res, choice, typed := d.update(msg)
-	switch res {
-	case dialogCancelled:
-		m.modal = nil
-		if d.onCancel != nil {
-			return d.onCancel(m)
-		}
-		return m.toastOK("cancelled: nothing was sent")
-	case dialogChosen:
-		m.modal = nil
-		return d.onChoose(m, choice, typed)
-	}
-	return nil
+// actionFlow is the state of the action path, apart from the router: the
+// run in the background (its pump and progress), what `z` undoes, the
+// interrupted actions offered for resuming, and whether the server is
+// draining. The pending action itself travels in the dialogs that fill it
+// (their For), so nothing half-built is kept here.
+type actionFlow struct {
+	run         *actionRun // the action running; nil when none
+	runSeq      uint64
+	last        *lastAction   // what `z` undoes
+	interrupted []Interrupted // offered for resuming at start, one at a time
+	draining    bool          // ShutdownMsg received: no new actions, quit when the run ends
+	progress    components.Progress
 }
 
-// target words who an action applies to: "3 users in room lobby".
-func target(pa *pendingAction) string {
-	if !pa.spec.TakesUsers {
-		return "room " + clean(pa.req.Room)
-	}
-	s := countUsers(len(pa.req.Users))
-	if len(pa.req.Users) == 1 {
-		s = clean(pa.req.Users[0])
-	}
-	if pa.req.Room != "" {
-		s += " in room " + clean(pa.req.Room)
-	}
-	return s
+func newActionFlow(st *theme.Styles) *actionFlow {
+	return &actionFlow{progress: components.NewProgress(st)}
 }
 
-func (m *Model) mutePicker(pa *pendingAction) *dialog {
-	return &dialog{
-		title:   "Mute " + target(pa) + " for how long?",
-		options: muteChoices,
-		cursor:  1, // 10m: the usual answer to a heated moment
-		input:   newInput("or type ", "90s, 3h, 2d…", 16),
-		validate: func(s string) error {
-			_, _, err := parseMuteDuration(s)
-			return err
-		},
-		onChoose: func(m *Model, choice int, typed string) tea.Cmd {
-			if choice >= 0 {
-				typed = muteChoices[choice]
-			}
-			d, forever, err := parseMuteDuration(typed)
-			if err != nil { // validated already; kept for the picker's own choices
-				return m.toastErr(err.Error())
-			}
-			pa.req.Duration, pa.req.Forever, pa.lengthOK = d, forever, true
-			return m.advance(pa)
-		},
+// drainRefusal is the refusal of every new action while draining; "" when
+// actions may start.
+func (f *actionFlow) drainRefusal() string {
+	if f.draining {
+		return "the server is shutting down: no new actions (this session closes when the running action ends)"
 	}
+	return ""
 }
 
-var blockModes = []struct {
-	label string
-	mode  backend.AVBlock
-}{
-	{"audio and video", backend.AVAll},
-	{"audio only", backend.AVAudio},
-	{"video only", backend.AVVideo},
+// busy is the refusal of a new action while one runs; "" when none does.
+func (f *actionFlow) busy() string {
+	if f.run != nil {
+		return "an action is still running: wait for it, or esc to cancel it"
+	}
+	return ""
 }
 
-func (m *Model) blockPicker(pa *pendingAction) *dialog {
-	opts := make([]string, len(blockModes))
-	for i, b := range blockModes {
-		opts[i] = b.label
+// onProgress takes in a progress message of the run and reads the next.
+func (f *actionFlow) onProgress(msg actionProgressMsg) tea.Cmd {
+	if f.run == nil || msg.run != f.run.id {
+		return nil
 	}
-	return &dialog{
-		title:   "Block what of " + target(pa) + "?",
-		options: opts,
-		onChoose: func(m *Model, choice int, _ string) tea.Cmd {
-			pa.req.AVMode, pa.modeOK = blockModes[choice].mode, true
-			return m.advance(pa)
-		},
-	}
+	f.run.progress = msg.p
+	return f.run.next()
 }
 
-func (m *Model) ownerPrompt(pa *pendingAction) *dialog {
-	return &dialog{
-		title: "Whose blacklist?",
-		body: []string{
-			fmt.Sprintf("%s: blacklists belong to one user. Type the owner's user ID (the user who will no longer hear from %s).",
-				pa.spec.Title, target(pa)),
-		},
-		input: newInput("owner ", "user ID", 128),
-		validate: func(s string) error {
-			if s == "" {
-				return fmt.Errorf("type the owner's user ID")
-			}
-			return nil
-		},
-		onChoose: func(m *Model, _ int, typed string) tea.Cmd {
-			pa.req.Owner = typed
-			return m.advance(pa)
-		},
+// remember keeps what `z` will undo: the users the action reached.
+func (f *actionFlow) remember(pa *pendingAction, applied []string) {
+	if pa.undo {
+		f.last = nil // undoing an undo is the original action: do it again by hand
+		return
 	}
+	if pa.spec.Inverse == "" {
+		f.last = &lastAction{spec: pa.spec, noUndo: pa.spec.NoUndo}
+		return
+	}
+	if len(applied) == 0 {
+		return
+	}
+	req := pa.req
+	req.Users = applied
+	f.last = &lastAction{spec: pa.spec, prov: pa.prov, req: req}
 }
 
-// confirmLines words what an action will do, for its confirmation: the
-// count, the room, the users the filter hides and the vendor call.
-func confirmLines(pa *pendingAction) []string {
-	lines := []string{}
-	if pa.spec.TakesUsers {
-		lines = append(lines, fmt.Sprintf("%s %s.", capital(pa.spec.Title), target(pa)))
-	} else {
-		lines = append(lines, fmt.Sprintf("%s %s on app %s.", capital(pa.spec.Title), clean(pa.req.Room), clean(pa.req.App)))
+// progressView draws the running action.
+func (m *Model) progressView(w int) string {
+	r := m.run
+	verb := r.pending.spec.Title
+	if r.stopping {
+		verb = "cancelling " + verb
 	}
-	if pa.spec.NeedsOwner {
-		lines = append(lines, "Blacklist of: "+clean(pa.req.Owner))
-	}
-	if pa.req.Kind == backend.ActMute {
-		lines = append(lines, "For: "+formatLength(pa.req.Duration, pa.req.Forever))
-	}
-	if pa.hidden > 0 {
-		lines = append(lines, fmt.Sprintf("%d of the selected users are hidden by the filter.", pa.hidden))
-	}
-	lines = append(lines, "Vendor call: "+clean(pa.call))
-	if pa.spec.NoUndo != "" && pa.spec.Inverse == "" {
-		lines = append(lines, pa.spec.NoUndo+".")
-	}
-	return lines
-}
-
-func (m *Model) confirmDialog(pa *pendingAction) *dialog {
-	return &dialog{
-		title:   capital(pa.spec.Title) + " " + countUsers(len(pa.req.Users)) + "?",
-		body:    confirmLines(pa),
-		options: []string{"Cancel", capital(pa.spec.Title) + " " + countUsers(len(pa.req.Users))},
-		cursor:  0, // the default is Cancel: enter alone never acts
-		danger:  true,
-		onChoose: func(m *Model, choice int, _ string) tea.Cmd {
-			if choice != 1 {
-				return m.toastOK("cancelled: nothing was sent")
-			}
-			return m.launch(pa)
-		},
-	}
-}
-
-// dismissPrompt asks the moderator to type the room ID: dismissing closes
-// the room for everyone and cannot be undone.
-func (m *Model) dismissPrompt(pa *pendingAction) *dialog {
-	room := pa.req.Room
-	return &dialog{
-		title:  "Dismiss room " + clean(room) + "?",
-		body:   append(confirmLines(pa), "Everyone is removed and the room is closed. Type the room ID to confirm."),
-		danger: true,
-		input:  newInput("room ID ", "", 256),
-		validate: func(s string) error {
-			if s != room {
-				return fmt.Errorf("that is not the room ID: type %s exactly, or esc to cancel", clean(room))
-			}
-			return nil
-		},
-		onChoose: func(m *Model, _ int, _ string) tea.Cmd { return m.launch(pa) },
-	}
-}
-
-func (m *Model) confirmQuit() tea.Cmd {
-	m.modal = &dialog{
-		title:   "An action is still running",
-		body:    []string{"Quitting cancels it: users not yet sent will not be reached (the activity log keeps who)."},
-		options: []string{"Keep running", "Cancel it and quit"},
-		danger:  true,
-		onChoose: func(m *Model, choice int, _ string) tea.Cmd {
-			if choice == 1 {
-				return m.quit()
-			}
-			return nil
-		},
-		onCancel: func(*Model) tea.Cmd { return nil },
-	}
-	return nil
-}
-
-func capital(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return m.progress.View(m.st, capital(verb)+" "+target(r.pending), r.progress, w)
 }

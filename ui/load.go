@@ -152,9 +152,7 @@ func (m *Model) onClock() tea.Cmd {
 	if s := m.top(); s != nil {
 		s.list().SetNow(m.now)
 	}
-	if m.toast != nil && !m.now.Before(m.toast.until) {
-		m.toast = nil
-	}
+	m.toast.Update(m.now)
 	return clockTick()
 }
 

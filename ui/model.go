@@ -4,69 +4,58 @@ import (
 	"context"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/quell-console/quell/keys"
+	"github.com/quell-console/quell/ui/components"
 	"github.com/quell-console/quell/ui/theme"
 	"github.com/quell-console/quell/views"
 )
 
-// Model is the console's root: it routes messages to the shell pieces and the
-// screen shown, and owns nothing a view or widget can own itself.
+// Model is the console's root: it holds the stack of screens, the widgets
+// of the shell and the shared context, and routes each message to the one
+// that owns it. It owns nothing a view, a widget or the action flow owns.
 type Model struct {
+	*common
+
+	stack []*screen
+	reqs  *requestBook
+	acts  *activityCache // the console's copy of the activity log
+	*actionFlow          // the action being put together or running, undo, resume
+
+	modal   *components.Dialog  // open dialog; nil when none
+	cmdline *components.CmdLine // open command line; nil when closed
+	filter  *components.Filter  // open filter prompt; nil when closed
+	help    components.Help
+	toast   components.Toast
+	failure *components.Failure // the failure panel; nil when none
+}
+
+// common is what every part of one console reads: its options, styles and
+// keys (nothing global, so two SSH sessions share none), the context its
+// backend calls end with, its clock and its size.
+type common struct {
 	o      Options
 	st     *theme.Styles
 	km     *keys.KeyMap
-	help   help.Model
-	bar    progress.Model
 	ctx    context.Context
 	cancel context.CancelFunc
 
 	width, height int
 	now           time.Time
-
-	stack []*screen
-	reqs  *requestBook
-
-	modal    *dialog    // open dialog; nil when none
-	cmdline  *cmdLine   // open command line; nil when closed
-	filter   *lineInput // open filter prompt; nil when closed
-	showHelp bool
-	toast    *toast
-	failure  *failure
-
-	run    *actionRun // the action running; nil when none
-	runSeq uint64
-	last   *lastAction // what `z` undoes
-
-	acts *activityCache
-
-	refreshGen int
-	quitting   bool
-
-	interrupted []Interrupted // offered for resuming at start, one at a time
-	draining    bool          // ShutdownMsg received: no new actions, quit when the run ends
+	refreshGen    int // tells a live-refresh tick of the current schedule from a stale one
+	quitting      bool
 }
 
 func buildModel(parent context.Context, o Options, st *theme.Styles, km *keys.KeyMap) *Model {
 	ctx, cancel := context.WithCancel(parent)
 	m := &Model{
-		o: o, st: st, km: km, ctx: ctx, cancel: cancel,
-		width: 80, height: 24, now: o.Now(),
-		reqs: newRequestBook(),
-		acts: newActivityCache(o.Activity),
+		common:     &common{o: o, st: st, km: km, ctx: ctx, cancel: cancel, width: 80, height: 24, now: o.Now()},
+		reqs:       newRequestBook(),
+		acts:       newActivityCache(o.Activity),
+		actionFlow: newActionFlow(st),
+		help:       components.NewHelp(st),
 	}
-	m.help = help.New()
-	m.help.Styles = help.Styles{
-		ShortKey: st.Help.Key, ShortDesc: st.Help.Desc, ShortSeparator: st.Help.Sep,
-		FullKey: st.Help.Key, FullDesc: st.Help.Desc, FullSeparator: st.Help.Sep, Ellipsis: st.Help.Ellipsis,
-	}
-	m.help.ShortSeparator = st.Help.ShortSep
-	m.help.FullSeparator = st.Help.FullSep
-	m.bar = progress.New(progress.WithSolidFill(st.Progress.Full), progress.WithColorProfile(o.Renderer.ColorProfile()))
-	m.bar.EmptyColor = st.Progress.Empty
 	m.load(m.place(views.Apps, views.Target{}))
 	// With one app, start in its rooms: there is nothing to choose.
 	if len(o.Providers) == 1 {
@@ -93,6 +82,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// route hands a message to its owner: keys to the focus, widget results
+// to what acts on them, answers to the loads and the action flow.
 func (m *Model) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -104,7 +95,7 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return m.onKey(msg)
 	case tea.MouseMsg:
-		if m.modal == nil && !m.showHelp {
+		if m.modal == nil && !m.help.Open {
 			l := m.top().list()
 			*l, _ = l.Update(msg)
 		}
@@ -136,7 +127,7 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case resumeSettledMsg:
 		return m.onResumeSettled(msg)
 	}
-	return nil
+	return m.routeWidget(msg)
 }
 
 func (m *Model) onWatched(msg watchedMsg) tea.Cmd {

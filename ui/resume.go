@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/ui/components"
 )
 
 // Interrupted is an action whose process stopped before every user was
@@ -94,7 +95,7 @@ const (
 	resumeNow
 )
 
-func (m *Model) resumeDialog(it Interrupted, of int) *dialog {
+func (m *Model) resumeDialog(it Interrupted, of int) *components.Dialog {
 	title := "An action was interrupted"
 	if of > 1 {
 		title = fmt.Sprintf("%d actions were interrupted", of)
@@ -109,24 +110,26 @@ func (m *Model) resumeDialog(it Interrupted, of int) *dialog {
 		fmt.Sprintf("%d applied, %d failed, %d never confirmed: its process stopped first.", it.Applied, it.Failed, it.Unconfirmed),
 		"Resume sends it again to the users not yet applied only. Dismiss keeps it in the journal as interrupted.",
 	}
-	return &dialog{
-		title:   title,
-		body:    body,
-		options: []string{"Later", "Dismiss", "Resume"},
-		cursor:  resumeLater,
-		onChoose: func(m *Model, choice int, _ string) tea.Cmd {
-			switch choice {
-			case resumeDismiss:
-				m.interrupted = m.interrupted[1:]
-				return m.settleResume(it.ID, "", "dismissed")
-			case resumeNow:
-				m.interrupted = m.interrupted[1:]
-				return m.readResume(it.ID)
-			}
-			return m.resumeLater()
-		},
-		onCancel: func(m *Model) tea.Cmd { return m.resumeLater() },
+	return &components.Dialog{
+		Title:   title,
+		Body:    body,
+		Options: []string{"Later", "Dismiss", "Resume"},
+		Cursor:  resumeLater,
+		For:     askResume{it},
 	}
+}
+
+// onResumeChosen acts on the resume dialog's answer for it.
+func (m *Model) onResumeChosen(it Interrupted, choice int) tea.Cmd {
+	switch choice {
+	case resumeDismiss:
+		m.interrupted = m.interrupted[1:]
+		return m.settleResume(it.ID, "", "dismissed")
+	case resumeNow:
+		m.interrupted = m.interrupted[1:]
+		return m.readResume(it.ID)
+	}
+	return m.resumeLater()
 }
 
 func (m *Model) resumeLater() tea.Cmd {
