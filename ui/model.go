@@ -18,10 +18,10 @@ import (
 type Model struct {
 	*common
 
-	stack []*screen
-	reqs  *requestBook
-	acts  *activityCache // the console's copy of the activity log
-	*actionFlow          // the action being put together or running, undo, resume
+	stack       []*screen
+	reqs        *requestBook
+	acts        *activityCache // the console's copy of the activity log
+	*actionFlow                // the action being put together or running, undo, resume
 
 	modal   *components.Dialog  // open dialog; nil when none
 	cmdline *components.CmdLine // open command line; nil when closed
