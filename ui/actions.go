@@ -36,6 +36,10 @@ type lastAction struct {
 // opens its first dialog. Every refusal says why.
 func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	s := m.top()
+	if s.app == nil && s.target.App != "" {
+		// An outcome from a shared journal: its app is another console's.
+		return m.toastErr(spec.Title + ": this console has no app named " + clean(s.target.App))
+	}
 	if ok, why := keys.Offered(spec, m.helpContext()); !ok {
 		return m.toastErr(why)
 	}

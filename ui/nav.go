@@ -40,14 +40,13 @@ func (m *Model) show(k views.Kind, t views.Target) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if t.App != "" {
-		p, ok := m.provider(t.App)
-		if !ok {
-			return m.toastErr("no app named " + clean(t.App))
-		}
-		if def.Needs != "" && !p.App().Caps.Can(def.Needs) {
-			return m.toastErr(p.App().Caps.Why(def.Needs))
-		}
+	// A view loaded from its app needs the app configured here; one from
+	// the activity log does not (a shared journal holds other consoles'
+	// apps too).
+	if p, ok := m.provider(t.App); t.App != "" && !ok && !def.FromLog {
+		return m.toastErr("no app named " + clean(t.App))
+	} else if ok && def.Needs != "" && !p.App().Caps.Can(def.Needs) {
+		return m.toastErr(p.App().Caps.Why(def.Needs))
 	}
 	return m.load(m.place(k, t))
 }

@@ -43,3 +43,32 @@ func TestActionOnAFailedUserFromOutcomes(t *testing.T) {
 		}
 	})
 }
+
+// fixedLog is an activity log holding the given activities.
+type fixedLog []backend.Activity
+
+func (l fixedLog) Since(seq int64) ([]backend.Activity, int64, error) {
+	if seq > 0 {
+		return nil, seq, nil
+	}
+	return l, 1, nil
+}
+
+// A shared journal lists other consoles' apps too: their outcomes open,
+// though there is no app here to act in.
+func TestOutcomesOfAnAppNotConfiguredHere(t *testing.T) {
+	f := seedFake()
+	o := testOptions(f)
+	o.Activity = fixedLog{{ID: "act-9", App: "elsewhere", Room: "hall", Kind: backend.ActMute, Started: testNow,
+		Users: []string{"zoe"}, Failed: 1, Outcomes: []backend.UserOutcome{{User: "zoe", Status: backend.Failed}}}}
+	h := startConsole(t, o)
+	h.settled("lobby")
+	h.keys(":")
+	h.typeText("activity")
+	h.keys("enter")
+	h.settled("elsewhere/hall")
+	h.keys("enter")
+	h.settled("outcomes › act-9", "zoe")
+	h.keys("m")
+	h.settled("mute: this console has no app named elsewhere")
+}
