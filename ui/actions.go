@@ -81,36 +81,19 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	return m.advance(pa)
 }
 
-// advance opens the next dialog the action needs, or prepares, confirms and
-// runs it once nothing is missing.
+// advance opens the next dialog the action needs, or runs it once nothing
+// is missing; a refusal from the engine shows in the failure panel.
 func (m *Model) advance(pa *pendingAction) tea.Cmd {
+	d, err := m.next(pa)
 	switch {
-	case pa.spec.Kind == backend.ActMute && !pa.lengthOK:
-		m.modal = m.mutePicker(pa)
-		return nil
-	case pa.spec.Kind == backend.ActBlock && !pa.modeOK:
-		m.modal = m.blockPicker(pa)
-		return nil
-	case pa.spec.NeedsOwner && pa.req.Owner == "":
-		m.modal = m.ownerPrompt(pa)
-		return nil
-	}
-	plan, err := m.o.Engine.Prepare(pa.prov, pa.req)
-	if err != nil {
+	case err != nil:
 		m.failure = failureFromError(pa, err)
-		return nil
+	case d != nil:
+		m.modal = d
+	default:
+		return m.launch(pa)
 	}
-	pa.plan = plan
-	pa.call = m.o.Engine.Describe(plan, len(pa.req.Users))
-	switch {
-	case pa.spec.Kind == backend.ActDismiss:
-		m.modal = m.dismissPrompt(pa)
-		return nil
-	case pa.spec.MustConfirm(len(pa.req.Users)):
-		m.modal = m.confirmDialog(pa)
-		return nil
-	}
-	return m.launch(pa)
+	return nil
 }
 
 // launch runs the action in the background; its progress and result come
@@ -119,24 +102,17 @@ func (m *Model) launch(pa *pendingAction) tea.Cmd {
 	if refusal := m.drainRefusal(); refusal != "" {
 		return m.toastErr(refusal) // a confirmation answered as the shutdown arrived
 	}
-	m.runSeq++
-	run, cmd := startRun(m.ctx, m.o.Engine, pa, m.runSeq, m.now)
-	m.run = run
 	m.failure = nil
-	m.o.Logger.Info("action started", "action", pa.spec.Name, "app", pa.req.App, "room", clean(pa.req.Room),
-		"users", len(pa.req.Users), "call", pa.call, "actor", clean(pa.req.Actor.Name))
-	return cmd
+	return m.begin(pa)
 }
 
 // onDone shows the result: rows patched at once, a toast when all went
 // well, a failure panel that stays when not, and the undo for `z`.
 func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
-	if m.run == nil || msg.run != m.run.id {
+	pa, ok := m.end(msg)
+	if !ok {
 		return nil
 	}
-	pa := m.run.pending
-	m.run = nil
-	m.now = m.o.Now() // the optimistic countdowns start from now, not the last tick
 	if msg.err != nil {
 		m.failure = failureFromError(pa, msg.err)
 		m.o.Logger.Warn("action refused", "action", pa.spec.Name, "err", errText(msg.err))
@@ -208,22 +184,9 @@ func countUsers(n int) string {
 
 // undo runs the inverse of the last action on the users it reached.
 func (m *Model) undo() tea.Cmd {
-	switch {
-	case m.o.ReadOnly:
-		return m.toastErr("read-only mode: undo is turned off")
-	case m.last == nil:
-		return m.toastErr("nothing to undo")
-	case m.last.noUndo != "":
-		return m.toastErr(m.last.noUndo)
-	case m.busy() != "":
-		return m.toastErr(m.busy())
+	pa, refusal := m.undoAction()
+	if refusal != "" {
+		return m.toastErr(refusal)
 	}
-	inv, ok := backend.Spec(m.last.spec.Inverse)
-	if !ok {
-		return m.toastErr(m.last.spec.Title + " cannot be undone")
-	}
-	req := m.last.req
-	req.Kind, req.Duration, req.Forever, req.AVMode = inv.Kind, 0, false, backend.AVNone
-	pa := &pendingAction{spec: inv, prov: m.last.prov, req: req, undo: true, lengthOK: true, modeOK: true}
 	return m.advance(pa)
 }

@@ -84,12 +84,12 @@ func target(pa *pendingAction) string {
 	return s
 }
 
-func (m *Model) mutePicker(pa *pendingAction) *components.Dialog {
+func (f *actionFlow) mutePicker(pa *pendingAction) *components.Dialog {
 	return &components.Dialog{
 		Title:   "Mute " + target(pa) + " for how long?",
 		Options: muteChoices,
 		Cursor:  1, // 10m: the usual answer to a heated moment
-		Input:   components.NewInput(m.st, "or type ", "90s, 3h, 2d…", 16),
+		Input:   components.NewInput(f.st, "or type ", "90s, 3h, 2d…", 16),
 		Validate: func(s string) error {
 			_, _, err := parseMuteDuration(s)
 			return err
@@ -107,7 +107,7 @@ var blockModes = []struct {
 	{"video only", backend.AVVideo},
 }
 
-func (m *Model) blockPicker(pa *pendingAction) *components.Dialog {
+func (f *actionFlow) blockPicker(pa *pendingAction) *components.Dialog {
 	opts := make([]string, len(blockModes))
 	for i, b := range blockModes {
 		opts[i] = b.label
@@ -119,14 +119,14 @@ func (m *Model) blockPicker(pa *pendingAction) *components.Dialog {
 	}
 }
 
-func (m *Model) ownerPrompt(pa *pendingAction) *components.Dialog {
+func (f *actionFlow) ownerPrompt(pa *pendingAction) *components.Dialog {
 	return &components.Dialog{
 		Title: "Whose blacklist?",
 		Body: []string{
 			fmt.Sprintf("%s: blacklists belong to one user. Type the owner's user ID (the user who will no longer hear from %s).",
 				pa.spec.Title, target(pa)),
 		},
-		Input: components.NewInput(m.st, "owner ", "user ID", 128),
+		Input: components.NewInput(f.st, "owner ", "user ID", 128),
 		Validate: func(s string) error {
 			if s == "" {
 				return fmt.Errorf("type the owner's user ID")
@@ -162,7 +162,7 @@ func confirmLines(pa *pendingAction) []string {
 	return lines
 }
 
-func (m *Model) confirmDialog(pa *pendingAction) *components.Dialog {
+func (f *actionFlow) confirmDialog(pa *pendingAction) *components.Dialog {
 	return &components.Dialog{
 		Title:   capital(pa.spec.Title) + " " + countUsers(len(pa.req.Users)) + "?",
 		Body:    confirmLines(pa),
@@ -175,13 +175,13 @@ func (m *Model) confirmDialog(pa *pendingAction) *components.Dialog {
 
 // dismissPrompt asks the moderator to type the room ID: dismissing closes
 // the room for everyone and cannot be undone.
-func (m *Model) dismissPrompt(pa *pendingAction) *components.Dialog {
+func (f *actionFlow) dismissPrompt(pa *pendingAction) *components.Dialog {
 	room := pa.req.Room
 	return &components.Dialog{
 		Title:  "Dismiss room " + clean(room) + "?",
 		Body:   append(confirmLines(pa), "Everyone is removed and the room is closed. Type the room ID to confirm."),
 		Danger: true,
-		Input:  components.NewInput(m.st, "room ID ", "", 256),
+		Input:  components.NewInput(f.st, "room ID ", "", 256),
 		Validate: func(s string) error {
 			if s != room {
 				return fmt.Errorf("that is not the room ID: type %s exactly, or esc to cancel", clean(room))

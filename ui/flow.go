@@ -3,8 +3,8 @@ package ui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/ui/components"
-	"github.com/quell-console/quell/ui/theme"
 )
 
 // actionFlow is the state of the action path, apart from the router: the
@@ -13,6 +13,7 @@ import (
 // draining. The pending action itself travels in the dialogs that fill it
 // (their For), so nothing half-built is kept here.
 type actionFlow struct {
+	*common
 	run         *actionRun // the action running; nil when none
 	runSeq      uint64
 	last        *lastAction   // what `z` undoes
@@ -21,8 +22,79 @@ type actionFlow struct {
 	progress    components.Progress
 }
 
-func newActionFlow(st *theme.Styles) *actionFlow {
-	return &actionFlow{progress: components.NewProgress(st)}
+func newActionFlow(c *common) *actionFlow {
+	return &actionFlow{common: c, progress: components.NewProgress(c.st)}
+}
+
+// next is the dialog the action needs next: a length, what to block, an
+// owner; then, prepared, its confirmation. nil when it may run as it is;
+// an error when the engine refuses it (nothing was sent).
+func (f *actionFlow) next(pa *pendingAction) (*components.Dialog, error) {
+	switch {
+	case pa.spec.Kind == backend.ActMute && !pa.lengthOK:
+		return f.mutePicker(pa), nil
+	case pa.spec.Kind == backend.ActBlock && !pa.modeOK:
+		return f.blockPicker(pa), nil
+	case pa.spec.NeedsOwner && pa.req.Owner == "":
+		return f.ownerPrompt(pa), nil
+	}
+	plan, err := f.o.Engine.Prepare(pa.prov, pa.req)
+	if err != nil {
+		return nil, err
+	}
+	pa.plan = plan
+	pa.call = f.o.Engine.Describe(plan, len(pa.req.Users))
+	switch {
+	case pa.spec.Kind == backend.ActDismiss:
+		return f.dismissPrompt(pa), nil
+	case pa.spec.MustConfirm(len(pa.req.Users)):
+		return f.confirmDialog(pa), nil
+	}
+	return nil, nil
+}
+
+// begin starts the run of pa; the command reads its first message.
+func (f *actionFlow) begin(pa *pendingAction) tea.Cmd {
+	f.runSeq++
+	run, cmd := startRun(f.ctx, f.o.Engine, pa, f.runSeq, f.now)
+	f.run = run
+	f.o.Logger.Info("action started", "action", pa.spec.Name, "app", pa.req.App, "room", clean(pa.req.Room),
+		"users", len(pa.req.Users), "call", pa.call, "actor", clean(pa.req.Actor.Name))
+	return cmd
+}
+
+// end takes the run's last message: the action it ran, false when the
+// message is not the current run's.
+func (f *actionFlow) end(msg actionDoneMsg) (*pendingAction, bool) {
+	if f.run == nil || msg.run != f.run.id {
+		return nil, false
+	}
+	pa := f.run.pending
+	f.run = nil
+	f.now = f.o.Now() // the optimistic countdowns start from now, not the last tick
+	return pa, true
+}
+
+// undoAction is the inverse of the last action on the users it reached,
+// or why there is none to run.
+func (f *actionFlow) undoAction() (*pendingAction, string) {
+	switch {
+	case f.o.ReadOnly:
+		return nil, "read-only mode: undo is turned off"
+	case f.last == nil:
+		return nil, "nothing to undo"
+	case f.last.noUndo != "":
+		return nil, f.last.noUndo
+	case f.busy() != "":
+		return nil, f.busy()
+	}
+	inv, ok := backend.Spec(f.last.spec.Inverse)
+	if !ok {
+		return nil, f.last.spec.Title + " cannot be undone"
+	}
+	req := f.last.req
+	req.Kind, req.Duration, req.Forever, req.AVMode = inv.Kind, 0, false, backend.AVNone
+	return &pendingAction{spec: inv, prov: f.last.prov, req: req, undo: true, lengthOK: true, modeOK: true}, ""
 }
 
 // drainRefusal is the refusal of every new action while draining; "" when

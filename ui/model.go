@@ -49,11 +49,12 @@ type common struct {
 
 func buildModel(parent context.Context, o Options, st *theme.Styles, km *keys.KeyMap) *Model {
 	ctx, cancel := context.WithCancel(parent)
+	c := &common{o: o, st: st, km: km, ctx: ctx, cancel: cancel, width: 80, height: 24, now: o.Now()}
 	m := &Model{
-		common:     &common{o: o, st: st, km: km, ctx: ctx, cancel: cancel, width: 80, height: 24, now: o.Now()},
+		common:     c,
 		reqs:       newRequestBook(),
 		acts:       newActivityCache(o.Activity),
-		actionFlow: newActionFlow(st),
+		actionFlow: newActionFlow(c),
 		help:       components.NewHelp(st),
 	}
 	m.load(m.place(views.Apps, views.Target{}))

@@ -53,16 +53,16 @@ type (
 
 // mayResume says whether this console offers to resume at start: it needs
 // a journal, the right to act, and to not be read-only.
-func (m *Model) mayResume() bool {
-	return m.o.Resume != nil && !m.o.ReadOnly && m.o.Actor.Role >= backend.RoleModerator
+func (f *actionFlow) mayResume() bool {
+	return f.o.Resume != nil && !f.o.ReadOnly && f.o.Actor.Role >= backend.RoleModerator
 }
 
 // loadInterrupted asks the journal for interrupted actions, once, at start.
-func (m *Model) loadInterrupted() tea.Cmd {
-	if !m.mayResume() {
+func (f *actionFlow) loadInterrupted() tea.Cmd {
+	if !f.mayResume() {
 		return nil
 	}
-	r := m.o.Resume
+	r := f.o.Resume
 	return func() tea.Msg {
 		list, err := r.Interrupted()
 		return interruptedMsg{list: list, err: err}
@@ -95,7 +95,7 @@ const (
 	resumeNow
 )
 
-func (m *Model) resumeDialog(it Interrupted, of int) *components.Dialog {
+func (f *actionFlow) resumeDialog(it Interrupted, of int) *components.Dialog {
 	title := "An action was interrupted"
 	if of > 1 {
 		title = fmt.Sprintf("%d actions were interrupted", of)
@@ -106,7 +106,7 @@ func (m *Model) resumeDialog(it Interrupted, of int) *components.Dialog {
 	}
 	body := []string{
 		fmt.Sprintf("%s on %s, started %s by %s (%s).", capital(string(it.Kind)), where,
-			it.Started.In(m.now.Location()).Format("2006-01-02 15:04:05"), clean(it.Actor), clean(it.ID)),
+			it.Started.In(f.now.Location()).Format("2006-01-02 15:04:05"), clean(it.Actor), clean(it.ID)),
 		fmt.Sprintf("%d applied, %d failed, %d never confirmed: its process stopped first.", it.Applied, it.Failed, it.Unconfirmed),
 		"Resume sends it again to the users not yet applied only. Dismiss keeps it in the journal as interrupted.",
 	}
@@ -138,8 +138,8 @@ func (m *Model) resumeLater() tea.Cmd {
 	return m.toastOK(fmt.Sprintf("%d interrupted action(s) left for later: quell journal --pending lists them", n))
 }
 
-func (m *Model) readResume(id string) tea.Cmd {
-	r := m.o.Resume
+func (f *actionFlow) readResume(id string) tea.Cmd {
+	r := f.o.Resume
 	return func() tea.Msg {
 		req, err := r.ResumeRequest(id)
 		return resumeReadyMsg{id: id, req: req, err: err}
@@ -184,8 +184,8 @@ func (m *Model) onResumeReady(msg resumeReadyMsg) tea.Cmd {
 
 // settleResume records in the journal that id was resumed as newID, or
 // dismissed when newID is "".
-func (m *Model) settleResume(id, newID, verb string) tea.Cmd {
-	r := m.o.Resume
+func (f *actionFlow) settleResume(id, newID, verb string) tea.Cmd {
+	r := f.o.Resume
 	return func() tea.Msg {
 		var err error
 		if newID == "" {
