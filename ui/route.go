@@ -141,7 +141,12 @@ func (m *Model) routeWidget(msg tea.Msg) tea.Cmd {
 		m.cmdline = nil
 		return m.runCommand(pc)
 	case components.CompletionsWanted:
-		m.cmdline.Complete(completions(msg.Line, m.completionArgs))
+		cands := completions(msg.Line, m.completionArgs)
+		if !msg.Tab {
+			m.cmdline.Suggest(cands)
+			return nil
+		}
+		m.cmdline.Complete(cands)
 	case components.CommandClosed:
 		m.cmdline = nil
 	case components.FilterChanged:

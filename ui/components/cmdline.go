@@ -27,8 +27,11 @@ type (
 	// CommandClosed is the line left with esc.
 	CommandClosed struct{}
 	// CompletionsWanted asks the router for what Line may become; it
-	// answers with Complete.
-	CompletionsWanted struct{ Line string }
+	// answers with Complete (tab) or Suggest (typing).
+	CompletionsWanted struct {
+		Line string
+		Tab  bool // tab pressed: take a candidate; else only suggest
+	}
 )
 
 // NewCmdLine opens an empty command line; names are the commands the hint
@@ -59,21 +62,27 @@ func (c *CmdLine) Update(msg tea.KeyMsg) tea.Msg {
 			c.step = -1
 		}
 		if c.idx < 0 {
-			return CompletionsWanted{Line: c.in.Value()}
+			return CompletionsWanted{Line: c.in.Value(), Tab: true}
 		}
 		c.cycle()
 		return nil
 	}
 	if c.in.Update(msg) {
 		c.idx, c.cands, c.err = -1, nil, ""
+		return CompletionsWanted{Line: c.in.Value()}
 	}
 	return nil
 }
+
+// Suggest answers CompletionsWanted while typing: the first candidate
+// shows greyed after the cursor, what tab would take.
+func (c *CmdLine) Suggest(cands []string) { c.in.Suggest(cands) }
 
 // Complete answers CompletionsWanted: the line becomes the first (or, for
 // shift+tab, the last) candidate, and further tabs cycle through them.
 func (c *CmdLine) Complete(cands []string) {
 	c.cands = cands
+	c.in.Suggest(nil) // the candidates list below replaces the hint
 	c.cycle()
 }
 

@@ -11,9 +11,15 @@ import (
 
 func TestCmdLineAsksForCompletionsThenCycles(t *testing.T) {
 	c := NewCmdLine(testStyles(), []string{"rooms", "room", "apps"})
-	c.Update(runes("roo"))
+	if res := c.Update(runes("roo")); res != (CompletionsWanted{Line: "roo"}) {
+		t.Fatalf("typing = %#v, want a request for suggestions", res)
+	}
+	c.Suggest([]string{"rooms", "room "})
+	if v := c.View(testStyles(), 80); !strings.Contains(v, ":rooms") {
+		t.Fatalf("the suggestion is not shown after the text:\n%s", v)
+	}
 	res := c.Update(tea.KeyMsg{Type: tea.KeyTab})
-	if res != (CompletionsWanted{Line: "roo"}) {
+	if res != (CompletionsWanted{Line: "roo", Tab: true}) {
 		t.Fatalf("first tab = %#v", res)
 	}
 	c.Complete([]string{"rooms", "room "})

@@ -55,6 +55,13 @@ func (in *Input) SetValue(s string) {
 	in.ti.CursorEnd()
 }
 
+// Suggest shows, greyed after the cursor, the first of lines that the
+// value begins (textinput's suggestions); tab stays with the owner.
+func (in *Input) Suggest(lines []string) {
+	in.ti.ShowSuggestions = len(lines) > 0
+	in.ti.SetSuggestions(lines)
+}
+
 // SetWidth is the cells the field may take, prompt included.
 func (in *Input) SetWidth(w int) {
 	in.ti.Width = max(w-ansi.StringWidth(in.prompt)-1, 1)
@@ -74,8 +81,17 @@ func (in *Input) Update(msg tea.KeyMsg) bool {
 	return in.ti.Value() != before
 }
 
-// View draws the prompt, the text and the cursor.
-func (in *Input) View() string { return in.ti.View() }
+// View draws the prompt, the text and the cursor. The width only scrolls a
+// long value; a short one is not padded to it, so a dialog keeps the size
+// of its text.
+func (in *Input) View() string {
+	if in.ti.Width > 0 && ansi.StringWidth(in.ti.Value()) < in.ti.Width {
+		short := in.ti
+		short.Width = 0
+		return short.View()
+	}
+	return in.ti.View()
+}
 
 // safeRunes drops whole escape sequences, then every other control
 // character, from typed or pasted runes.
