@@ -1,13 +1,18 @@
 package views
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/keys"
 	"github.com/quell-console/quell/ui/list"
 )
+
+// Apps is the configured apps: the console's first screen.
+const Apps Kind = "apps"
 
 // actionWords are the actions an app's rooms can do, one word per family
 // (mute covers unmute), in the order of the action table.
@@ -34,9 +39,11 @@ func ProviderLabel(p backend.ProviderKind) string {
 	return clean(string(p))
 }
 
-var _ = register(Def{
-	Kind:  Apps,
-	Title: "apps",
+var appsView = Def{
+	Kind:    Apps,
+	Title:   "apps",
+	Scope:   keys.ScopeNone,
+	Heading: func(Target, *Data) string { return "Apps — enter opens an app's rooms" },
 	Columns: func() []list.Column {
 		return []list.Column{
 			{Title: "APP", Min: 12, Flex: 2},
@@ -60,4 +67,15 @@ var _ = register(Def{
 		}
 		return rows
 	},
-})
+	// The apps are the config's: nothing to call.
+	Local: true,
+	Load: func(_ context.Context, src Source) (Fill, error) {
+		apps := src.Apps
+		return func(d *Data) { d.Apps = apps }, nil
+	},
+	Open: func(_ Target, r *list.Row) (Kind, Target, bool) { return Rooms, Target{App: r.ID}, true },
+	Commands: []Command{{
+		Name: "apps", Help: "list the configured apps",
+		Target: func(Here, string) (Target, error) { return Target{}, nil },
+	}},
+}

@@ -1,18 +1,29 @@
 package views
 
 import (
+	"context"
 	"strconv"
 	"time"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/keys"
 	"github.com/quell-console/quell/ui/list"
 )
 
+// Rooms is an app's rooms.
+const Rooms Kind = "rooms"
+
 func roomOf(r *list.Row) backend.Room { room, _ := r.Data.(backend.Room); return room }
 
-var _ = register(Def{
+var roomsView = Def{
 	Kind:  Rooms,
 	Title: "rooms",
+	// A room action (dismiss) takes the room under the cursor.
+	Scope:    keys.ScopeRoom,
+	RoomRows: true,
+	Heading: func(t Target, _ *Data) string {
+		return "Rooms of " + clean(t.App) + " — enter opens a room"
+	},
 	Columns: func() []list.Column {
 		return []list.Column{
 			{Title: "ROOM", Min: 10, Flex: 2, Less: func(a, b *list.Row) bool { return roomOf(a).ID < roomOf(b).ID }},
@@ -46,4 +57,25 @@ var _ = register(Def{
 		}
 		return rows
 	},
-})
+	Under: func(Target) (Kind, Target) { return Apps, Target{} },
+	Load: func(ctx context.Context, src Source) (Fill, error) {
+		rooms, err := src.Provider.ListRooms(ctx)
+		return func(d *Data) { d.Rooms = rooms }, err
+	},
+	Open: func(t Target, r *list.Row) (Kind, Target, bool) {
+		return Members, Target{App: t.App, Room: r.ID}, true
+	},
+	Commands: []Command{
+		{Name: "app", Arg: "NAME", Help: "open an app's rooms", Complete: appNames,
+			Target: func(_ Here, arg string) (Target, error) { return Target{App: arg}, nil }},
+		{Name: "rooms", Help: "rooms of the current app",
+			Target: func(h Here, _ string) (Target, error) { return Target{App: h.App}, needApp("rooms", h) }},
+	},
+	// A dismissed room stays, greyed out, until the refresh drops it.
+	Patch: func(_ *Data, _ Target, a Applied) (Patched, bool) {
+		if a.Req.Kind != backend.ActDismiss {
+			return Patched{}, false
+		}
+		return Patched{Gone: reachedIDs(a)}, true
+	},
+}
