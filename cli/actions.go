@@ -201,6 +201,9 @@ func (a *cliApp) runAction(ctx context.Context, f actionFlags, req backend.Actio
 	if err != nil {
 		return classify(err)
 	}
+	if res.RecordErr != nil {
+		return journalFailed(res.RecordErr)
+	}
 	if res.Failed+res.NotAttempted > 0 || res.Applied < len(res.Outcomes) {
 		return &exitError{code: exitFailed}
 	}
