@@ -105,7 +105,7 @@ func startEmulator(addr string) (*emulator.Server, string, error) {
 // console opens the interactive console: on the user's config, or (demo) on
 // an emulator started in this process.
 func (a *cliApp) console(ctx context.Context, demo bool) error {
-	if RunConsole == nil {
+	if a.runConsole == nil {
 		return &exitError{code: exitFailed, err: errors.New("this build of quell has no console; the headless commands work (see quell --help)")}
 	}
 	var cfg *config.Config
@@ -141,7 +141,7 @@ func (a *cliApp) console(ctx context.Context, demo bool) error {
 	if err != nil {
 		return err
 	}
-	err = RunConsole(ctx, ConsoleOptions{Config: cfg, Providers: s.providers, Engine: s.engine, ReadOnly: a.readOnly,
+	err = a.runConsole(ctx, ConsoleOptions{Config: cfg, Providers: s.providers, Engine: s.engine, ReadOnly: a.readOnly,
 		Logger: a.logger, Demo: demo, Journal: s.journal})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return &exitError{code: exitFailed, err: err}
