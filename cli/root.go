@@ -34,10 +34,13 @@ const (
 
 // Execute runs quell with the process's arguments and returns the exit code.
 // console opens the interactive console (UIConsole); nil leaves quell with
-// its headless commands only. SIGINT and SIGTERM cancel the context: a bulk
-// action then stops promptly and reports the users it did not reach.
+// its headless commands only. SIGINT, SIGTERM and SIGHUP cancel the
+// context: a bulk action then stops promptly and reports the users it did
+// not reach, and the command's closers still run (SIGHUP is the terminal
+// closing under `quell demo`, whose temporary journal would otherwise be
+// left behind).
 func Execute(console Console) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return runWith(ctx, console, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
