@@ -212,6 +212,9 @@ func (a *cliApp) runAction(ctx context.Context, f actionFlags, req backend.Actio
 	if err != nil {
 		return classify(err)
 	}
+	if res.RecordErr != nil {
+		return journalFailed(res.RecordErr)
+	}
 	if res.Failed+res.NotAttempted > 0 || res.Applied < len(res.Outcomes) {
 		return &exitError{code: exitFailed}
 	}
@@ -293,7 +296,7 @@ func printActionTable(w io.Writer, spec backend.ActionSpec, req backend.ActionRe
 		}
 	}
 	if bad > 0 {
-		t := newTable(w, "USER", "CODE", "MEANING", "NEXT STEP", "REQUEST ID")
+		t := textsafe.NewTable(w, "USER", "CODE", "MEANING", "NEXT STEP", "REQUEST ID")
 		for _, o := range res.Outcomes {
 			if o.Status == backend.Applied {
 				continue
@@ -317,9 +320,9 @@ func printActionTable(w io.Writer, spec backend.ActionSpec, req backend.ActionRe
 					next = "run it again for this user"
 				}
 			}
-			t.row(o.User, outcomeCode(o), dash(meaning), dash(next), dash(reqID))
+			t.Row(o.User, outcomeCode(o), dash(meaning), dash(next), dash(reqID))
 		}
-		if err := t.flush(); err != nil {
+		if err := t.Flush(); err != nil {
 			return err
 		}
 	}

@@ -90,29 +90,6 @@ func TestWriteJSONEscapesTerminalControls(t *testing.T) {
 	}
 }
 
-func TestTableSanitizesAndAligns(t *testing.T) {
-	var buf bytes.Buffer
-	tb := newTable(&buf, "USER", "NAME")
-	tb.row("u1", "evil\x1b[2J\tname\nnext")
-	tb.row("longer-user", strings.Repeat("x", 200))
-	if err := tb.flush(); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("a cell added rows: %q", buf.String())
-	}
-	if strings.ContainsRune(buf.String(), 0x1b) {
-		t.Errorf("escape reached the table: %q", buf.String())
-	}
-	if strings.Index(lines[0], "NAME") != strings.Index(lines[2], "xxx") {
-		t.Errorf("columns not aligned:\n%s", buf.String())
-	}
-	if strings.Count(lines[2], "x") > maxCell {
-		t.Errorf("cell not truncated: %d runes", len(lines[2]))
-	}
-}
-
 func TestShortDuration(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		45 * time.Second: "45s", 90 * time.Second: "1m30s", 10 * time.Minute: "10m",

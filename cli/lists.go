@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/textsafe"
 )
 
 // requireCap refuses, before any request, what the app's rooms cannot do.
@@ -52,16 +53,16 @@ func (a *cliApp) appsCommand() *cobra.Command {
 			if a.output == "json" {
 				return writeJSON(a.out, out)
 			}
-			t := newTable(a.out, "APP", "PROVIDER", "ROOMS", "CAN")
-			t.maxCell = 0 // all quell's own words
+			t := textsafe.NewTable(a.out, "APP", "PROVIDER", "ROOMS", "CAN")
+			t.MaxCell = 0 // all quell's own words
 			for _, j := range out {
 				rooms := j.Rooms
 				if j.AV != "" {
 					rooms += " (+av " + j.AV + ")"
 				}
-				t.row(j.Name, j.Provider, rooms, strings.Join(j.Can, ", "))
+				t.Row(j.Name, j.Provider, rooms, strings.Join(j.Can, ", "))
 			}
-			return t.flush()
+			return t.Flush()
 		},
 	}
 }
@@ -104,15 +105,15 @@ func (a *cliApp) roomsCommand() *cobra.Command {
 				}
 				return writeJSON(a.out, out)
 			}
-			t := newTable(a.out, "ROOM", "NAME", "MEMBERS", "CREATED", "LIVE")
+			t := textsafe.NewTable(a.out, "ROOM", "NAME", "MEMBERS", "CREATED", "LIVE")
 			for _, r := range rooms {
 				members := "?"
 				if r.Members >= 0 {
 					members = strconv.Itoa(r.Members)
 				}
-				t.row(r.ID, r.Name, members, tableTime(r.CreatedAt), yesNo(r.Live))
+				t.Row(r.ID, r.Name, members, tableTime(r.CreatedAt), yesNo(r.Live))
 			}
-			return t.flush()
+			return t.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
@@ -156,12 +157,12 @@ func (a *cliApp) membersCommand() *cobra.Command {
 				return writeJSON(a.out, out)
 			}
 			now := time.Now()
-			t := newTable(a.out, "USER", "NAME", "ROLE", "JOINED", "MUTED UNTIL", "BANNED UNTIL", "AV BLOCK")
+			t := textsafe.NewTable(a.out, "USER", "NAME", "ROLE", "JOINED", "MUTED UNTIL", "BANNED UNTIL", "AV BLOCK")
 			for _, m := range members {
-				t.row(m.UserID, m.Name, dash(m.Role), tableTime(m.JoinedAt), tableUntil(m.MutedUntil, now),
+				t.Row(m.UserID, m.Name, dash(m.Role), tableTime(m.JoinedAt), tableUntil(m.MutedUntil, now),
 					tableUntil(m.BannedUntil, now), m.AVBlock.String())
 			}
-			return t.flush()
+			return t.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
@@ -200,11 +201,11 @@ func (a *cliApp) mutedCommand() *cobra.Command {
 				return writeJSON(a.out, out)
 			}
 			now := time.Now()
-			t := newTable(a.out, "USER", "MUTED UNTIL")
+			t := textsafe.NewTable(a.out, "USER", "MUTED UNTIL")
 			for _, m := range muted {
-				t.row(m.UserID, tableUntil(m.MutedUntil, now))
+				t.Row(m.UserID, tableUntil(m.MutedUntil, now))
 			}
-			return t.flush()
+			return t.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
@@ -245,11 +246,11 @@ func (a *cliApp) blacklistListCommand() *cobra.Command {
 				}
 				return writeJSON(a.out, out)
 			}
-			t := newTable(a.out, "USER", "NAME", "SINCE")
+			t := textsafe.NewTable(a.out, "USER", "NAME", "SINCE")
 			for _, e := range entries {
-				t.row(e.UserID, dash(e.Name), tableTime(e.Since))
+				t.Row(e.UserID, dash(e.Name), tableTime(e.Since))
 			}
-			return t.flush()
+			return t.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")

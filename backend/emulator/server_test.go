@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -215,10 +216,27 @@ func TestLiveRoomsAreMirroredIntoTheAVApp(t *testing.T) {
 
 func TestChurnStopsOnClose(t *testing.T) {
 	s := New(Options{Churn: true})
+	// Every churn tick reads the clock first; nothing else does here (no
+	// request is sent before Close), so a read is a recorded tick.
+	ticked := make(chan struct{}, 1)
+	s.Env().SetClock(func() time.Time {
+		select {
+		case ticked <- struct{}{}:
+		default:
+		}
+		return time.Now()
+	})
 	if _, err := s.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(ChurnEvery + 100*time.Millisecond) // let one churn tick run
+	select {
+	case <-ticked:
+	case <-time.After(ChurnEvery + 5*time.Second):
+		t.Fatal("the churn never ticked")
+	}
+	if !churnRunning() {
+		t.Fatal("churnRunning does not see the running churn loop, so it cannot see one left after Close")
+	}
 	done := make(chan error, 1)
 	go func() { done <- s.Close() }()
 	select {
@@ -229,6 +247,14 @@ func TestChurnStopsOnClose(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Close did not stop the churn")
 	}
+	// Close waited for the churn goroutine; it must be gone, not merely
+	// quiet for a while.
+	for deadline := time.Now().Add(5 * time.Second); churnRunning(); {
+		if time.Now().After(deadline) {
+			t.Fatal("the churn goroutine outlived Close")
+		}
+		runtime.Gosched()
+	}
 	if err := s.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
@@ -238,4 +264,10 @@ func TestChurnStopsOnClose(t *testing.T) {
 	if _, err := http.Get(s.URL() + "/?Action=QueryRoomUserList"); err == nil {
 		t.Fatal("still serving after Close")
 	}
+}
+
+// churnRunning reports whether any goroutine is in a Server's churn loop.
+func churnRunning() bool {
+	buf := make([]byte, 1<<20)
+	return strings.Contains(string(buf[:runtime.Stack(buf, true)]), "emulator.(*Server).churn(")
 }
