@@ -137,6 +137,7 @@ type ActionSpec struct {
 	// command line it is --yes.
 	TypeToConfirm bool
 	TakesUsers    bool    // false for room actions (dismiss), which act on the room
+	EndsRoom      bool    // the room is gone once the action applied (dismiss): views of it close
 	NeedsOwner    bool    // blacklist actions act on an owner's list
 	Params        []Param // what the request carries besides users and room
 	// Command is the headless command: "mute", or "blacklist add" for a
@@ -227,7 +228,7 @@ var actions = []ActionSpec{
 	{Kind: ActBlacklistRemove, Name: "blacklist_remove", Key: "X", Title: "remove from blacklist", Verb: "removed from blacklist", Family: "blacklist", Needs: CapBlacklistEdit, MinRole: RoleModerator,
 		Dangerous: true, Inverse: ActBlacklistAdd, ConfirmOver: 20, TakesUsers: true, NeedsOwner: true, Params: []Param{ParamOwner},
 		Command: "blacklist remove", Help: "remove users from the owner's blacklist"},
-	{Kind: ActDismiss, Name: "dismiss", Key: "D", Title: "dismiss room", Verb: "dismissed", Family: "dismiss", Needs: CapDismiss, MinRole: RoleAdmin,
+	{Kind: ActDismiss, Name: "dismiss", EndsRoom: true, Key: "D", Title: "dismiss room", Verb: "dismissed", Family: "dismiss", Needs: CapDismiss, MinRole: RoleAdmin,
 		Dangerous: true, NoUndo: "a dismissed room cannot be restored", ConfirmOver: ConfirmAlways, TypeToConfirm: true, TakesUsers: false,
 		Command: "dismiss", Help: "close a room and remove everyone from it (cannot be undone)"},
 	// A ban removes the users and keeps them out for a time: it always asks

@@ -127,7 +127,7 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 		}
 	}
 	m.patchApplied(pa, applied)
-	if pa.spec.Kind == backend.ActDismiss && len(applied) > 0 {
+	if pa.spec.EndsRoom && len(applied) > 0 {
 		m.leaveDismissed(pa.req.App, pa.req.Room)
 	}
 	m.remember(pa, applied)

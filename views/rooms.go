@@ -73,7 +73,7 @@ var roomsView = Def{
 	},
 	// A dismissed room stays, greyed out, until the refresh drops it.
 	Patch: func(_ *Data, _ Target, a Applied) (Patched, bool) {
-		if a.Req.Kind != backend.ActDismiss {
+		if spec, ok := backend.Spec(a.Req.Kind); !ok || !spec.EndsRoom {
 			return Patched{}, false
 		}
 		return Patched{Gone: reachedIDs(a)}, true
