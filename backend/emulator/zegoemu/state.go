@@ -118,6 +118,7 @@ type room struct {
 
 type group struct {
 	id    string
+	name  string // GroupName; attacker-controlled in the real cloud
 	mutes map[string]time.Time
 	members
 }
