@@ -27,7 +27,8 @@ type (
 		req     uint64
 		key     string
 		members []backend.Member
-		muted   []backend.Member // nil when the vendor cannot list mutes
+		count   backend.MemberCount // the room's size as the vendor counts it, and its cap
+		muted   []backend.Member    // nil when the vendor cannot list mutes
 		err     error
 	}
 	blacklistLoadedMsg struct {
@@ -96,7 +97,7 @@ func (m *Model) load(s *screen) tea.Cmd {
 			} else {
 				close(done)
 			}
-			msg.members, msg.err = prov.ListMembers(ctx, room)
+			msg.members, msg.count, msg.err = backend.ListMembersCounted(ctx, prov, room)
 			<-done
 			if msg.err == nil {
 				msg.err = mutedErr
@@ -164,6 +165,7 @@ func (m *Model) onRoomsLoaded(msg roomsLoadedMsg) {
 func (m *Model) onMembersLoaded(msg membersLoadedMsg) {
 	m.applyLoad(msg.key, msg.req, msg.err, func(s *screen) {
 		s.data.Members = views.MergeMuted(msg.members, msg.muted)
+		s.data.MemberCount = msg.count
 		s.data.Muted = msg.muted
 	})
 }

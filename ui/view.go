@@ -103,10 +103,17 @@ func (m *Model) subheaderView(w int) string {
 		label := string(k)
 		if l := s.lists[k]; !s.dirty[k] && s.loaded {
 			label = fmt.Sprintf("%s %d", k, l.Total())
+			if k == views.Members {
+				label = views.MembersTab(&s.data, l.Total())
+			}
 		}
 		out[i] = style.Render(label)
 	}
 	hint := st.Help.Desc.Render("  tab switches")
+	if cp := views.MembersCap(&s.data); cp != "" && s.loaded {
+		// A capped list says so before anything else on the line is cut.
+		hint = st.Filter.NoMatch.Render("  — "+cp) + hint // the warning colour
+	}
 	return truncateStyled(strings.Join(out, st.Tabs.Sep.Render("│"))+hint, w)
 }
 

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/quell-console/quell/backend"
@@ -32,6 +33,25 @@ func MergeMuted(members, muted []backend.Member) []backend.Member {
 		out[i] = m
 	}
 	return out
+}
+
+// MembersTab is the members tab's label: "members 1,000 of 19,976" when the
+// vendor listed only part of the room, else "members N" for the n rows.
+// MembersCap is the rest of the story ("the vendor lists at most 1,000"),
+// "" when the list is complete: a capped list must never pass for the room.
+func MembersTab(d *Data, n int) string {
+	if !d.MemberCount.Capped {
+		return "members " + strconv.Itoa(n)
+	}
+	return "members " + backend.Thousands(len(d.Members)) + " of " + backend.Thousands(d.MemberCount.Total)
+}
+
+// MembersCap says why a capped member list is short; "" when it is not.
+func MembersCap(d *Data) string {
+	if !d.MemberCount.Capped || d.MemberCount.Limit <= 0 {
+		return ""
+	}
+	return "the vendor lists at most " + backend.Thousands(d.MemberCount.Limit)
 }
 
 // MemberTone colours a row by the strongest state the member is in.
