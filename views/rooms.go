@@ -28,7 +28,7 @@ var _ = register(Def{
 			{Title: "OWNER", Min: 8, Flex: 1},
 		}
 	},
-	Empty: "no rooms: none is open on this app (ZEGO apps list only watched rooms: `:watch ROOM`)",
+	Empty: "no rooms: none is open on this app (ZEGO ZIM-room apps list only watched rooms: `:watch ROOM`)",
 	Rows: func(d *Data, _ time.Time) []list.Row {
 		rows := make([]list.Row, len(d.Rooms))
 		for i, r := range d.Rooms {

@@ -48,3 +48,37 @@ func TestKickOutcomesAgainstEmulator(t *testing.T) {
 		t.Fatalf("destroy with a comma: %+v %v", res, err)
 	}
 }
+
+// Point 16 through the emulator: a group app lists its groups without any
+// watch, paced at QueryAppGroupList's 1/s so ZEGO never answers 660600007.
+func TestGroupsListedAgainstEmulator(t *testing.T) {
+	r := newRig(t)
+	r.emu.SeedDemo(appID)
+	c := r.client(t, true) // no watch
+	ctx := context.Background()
+	for range 2 {
+		rooms, err := c.ListRooms(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rooms) != len(r.emu.DemoGroups(appID)) {
+			t.Fatalf("listed %d groups, want %d: %+v", len(rooms), len(r.emu.DemoGroups(appID)), rooms)
+		}
+		named := false
+		for _, g := range rooms {
+			if g.Members <= 0 || !g.Live {
+				t.Errorf("group %+v", g)
+			}
+			named = named || g.Name != g.ID
+		}
+		if !named {
+			t.Error("GroupName not shown")
+		}
+	}
+	if n := r.env.Rec.Rejected("zego", "QueryAppGroupList", "660600007"); n != 0 {
+		t.Fatalf("%d QueryAppGroupList calls over 1/s", n)
+	}
+	if n := r.env.Rec.Calls("zego", "QueryAppGroupList"); n != 2 {
+		t.Fatalf("%d QueryAppGroupList calls, want 2", n)
+	}
+}

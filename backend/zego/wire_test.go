@@ -323,3 +323,41 @@ func TestKickRoomOutcomeFollowsTheCode(t *testing.T) {
 		})
 	}
 }
+
+// Issue #7 point 16: a group app lists its groups with QueryAppGroupList
+// (GET, Limit 10000 on every page, Next 0 first, 0 when done), names and
+// all, groups repeated across pages once; watched IDs are added after
+// (https://www.zegocloud.com/docs/zim-server/group/query-group-list-in-the-app).
+func TestListGroupsWithQueryAppGroupList(t *testing.T) {
+	w := &wire{answers: []string{
+		`{"Code":0,"RequestId":"r","TotalCount":3,"Next":1,"GroupIdList":[{"GroupId":"a","GroupName":"Alpha"},{"GroupId":"b","GroupName":""}]}`,
+		`{"Code":0,"RequestId":"r","TotalCount":3,"Next":0,"GroupIdList":[{"GroupId":"b","GroupName":"Beta"},{"GroupId":"c","GroupName":"\u001b[2JC"}]}`,
+		`{"Code":0,"RequestId":"r","TotalCount":7,"Next":0,"MemberList":[]}`,
+	}}
+	srv := httptest.NewServer(w)
+	defer srv.Close()
+	cl := pinned(t, srv, true)
+	if err := cl.Watch("w"); err != nil {
+		t.Fatal(err)
+	}
+	rooms, err := cl.ListRooms(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rooms {
+		got = append(got, r.ID+"="+r.Name)
+	}
+	if strings.Join(got, ",") != "a=Alpha,b=b,c=\x1b[2JC,w=w" || rooms[0].Members != 7 {
+		t.Fatalf("rooms %q (members %d)", got, rooms[0].Members)
+	}
+	want := []string{
+		"Action=QueryAppGroupList&" + common + "&Limit=10000&Next=0",
+		"Action=QueryAppGroupList&" + common + "&Limit=10000&Next=1",
+	}
+	for i, q := range want {
+		if w.reqs[i].rawQuery != q || w.reqs[i].method != "GET" {
+			t.Errorf("page %d: %s %s\nwant %s", i, w.reqs[i].method, w.reqs[i].rawQuery, q)
+		}
+	}
+}
