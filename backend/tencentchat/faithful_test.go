@@ -109,3 +109,17 @@ func TestLiveRoomListDedupedAndViewsNotMembers(t *testing.T) {
 		t.Fatalf("ViewCount is views, not members: %+v", r)
 	}
 }
+
+// Every paged list dedupes by user ID: black_list_get pages by StartIndex,
+// which shifts when the list changes between pages.
+func TestBlacklistPagesDeduped(t *testing.T) {
+	c, _ := newWireClient(t, false, map[string][]string{
+		"/v4/sns/black_list_get": {
+			ok(`,"BlackListItem":[{"To_Account":"x"},{"To_Account":"y"}],"StartIndex":2,"CurruentSequence":3`),
+			ok(`,"BlackListItem":[{"To_Account":"y"},{"To_Account":"z"}],"StartIndex":0,"CurruentSequence":3`)},
+	})
+	bl, err := c.ListBlacklist(context.Background(), "o")
+	if err != nil || len(bl) != 3 {
+		t.Fatalf("blacklist %+v %v", bl, err)
+	}
+}

@@ -325,6 +325,7 @@ func (c *Client) ListBlacklist(ctx context.Context, owner string) ([]backend.Bla
 		return nil, err
 	}
 	var out []backend.BlacklistEntry
+	listed := map[string]bool{}
 	var next int64
 	for range maxPages {
 		var q query
@@ -340,6 +341,10 @@ func (c *Client) ListBlacklist(ctx context.Context, owner string) ([]backend.Bla
 			return nil, err
 		}
 		for _, b := range rep.Blacklist {
+			if listed[b.UserID] { // Next is an offset: entries shift when the list changes
+				continue
+			}
+			listed[b.UserID] = true
 			e := backend.BlacklistEntry{Owner: owner, UserID: b.UserID, Name: b.UserName}
 			if b.UpdateTime > 0 {
 				e.Since = time.UnixMilli(int64(b.UpdateTime))

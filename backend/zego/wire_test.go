@@ -361,3 +361,18 @@ func TestListGroupsWithQueryAppGroupList(t *testing.T) {
 		}
 	}
 }
+
+// Every paged list dedupes by user ID (#7 point 8): QueryBlacklist's Next is
+// an offset, so a change between pages repeats an entry.
+func TestBlacklistPagesDeduped(t *testing.T) {
+	w := &wire{answers: []string{
+		`{"Code":0,"RequestId":"r","TotalCount":3,"Next":2,"Blacklist":[{"UserId":"x"},{"UserId":"y"}]}`,
+		`{"Code":0,"RequestId":"r","TotalCount":3,"Next":0,"Blacklist":[{"UserId":"y"},{"UserId":"z"}]}`,
+	}}
+	srv := httptest.NewServer(w)
+	defer srv.Close()
+	bl, err := pinned(t, srv, false).ListBlacklist(context.Background(), "owner")
+	if err != nil || len(bl) != 3 {
+		t.Fatalf("blacklist %+v %v", bl, err)
+	}
+}
