@@ -41,17 +41,18 @@ type App struct {
 
 // Room is a live room, group or channel.
 type Room struct {
-	ID      string
-	Name    string // attacker-controlled: sanitize before display
-	Members int    // -1 when the vendor does not say
+	ID        string
+	Name      string // attacker-controlled: sanitize before display
+	Members   int    // -1 when the vendor does not say
+	CreatedAt time.Time
+	Live      bool
+	Owner     string
+
 	// Views is how many times the room was viewed, where the vendor counts
 	// that instead of members (Tencent Chat live rooms' ViewCount: total
 	// views, not who is in the room now); ViewsKnown says it was given.
 	Views      int
 	ViewsKnown bool
-	CreatedAt  time.Time
-	Live       bool
-	Owner      string
 }
 
 // AVBlock is what of a user's audio and video is blocked.

@@ -36,16 +36,17 @@ var RoomTabs = []Kind{Members, Muted, Banned}
 // Data is what the views are built from. The router fills the fields its
 // loads answer; each view reads the ones it needs.
 type Data struct {
-	Apps    []backend.App
-	Rooms   []backend.Room
-	Members []backend.Member // the room's members, mute state merged in
+	Apps       []backend.App
+	Rooms      []backend.Room
+	Members    []backend.Member // the room's members, mute state merged in
+	Muted      []backend.Member // the vendor's muted list (may hold users who left)
+	Blacklist  []backend.BlacklistEntry
+	Activities []backend.Activity
+	Activity   *backend.Activity // the one Outcomes shows
+
 	// MemberCount is the room's size as the vendor counts it and whether
 	// the vendor capped Members (Chat live rooms list at most 1,000).
 	MemberCount backend.MemberCount
-	Muted       []backend.Member // the vendor's muted list (may hold users who left)
-	Blacklist   []backend.BlacklistEntry
-	Activities  []backend.Activity
-	Activity    *backend.Activity // the one Outcomes shows
 }
 
 // Def is one view: the list's columns, how rows come from Data, and what an

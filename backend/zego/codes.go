@@ -9,27 +9,21 @@ import (
 // ZEGO return codes quell acts on (providers.md §3 and ZEGO's public
 // return-code table).
 const (
-	codeOK            = 0
-	codeBusy          = 1
-	codeBadInput      = 2
-	codeRateLimited   = 7
-	codeSigExpired    = 100000004
-	codeSigInvalid    = 100000005
-	codeBadParameter  = 660000002
-	codeTooManyUsers  = 660000011
-	codeBadUserID     = 660000012
-	codeRoomNotFound  = 660300001
-	codeNotInRoom     = 660300002
-	codeAppQPS        = 660300005
-	codeObjectQPS     = 660300006
-	codeRoomEmptying  = 660300008
-	codeGroupNotFound = 660600001
-	// Per-action QPS codes and "not in the group", from ZEGO's global
-	// return-code table (https://www.zegocloud.com/docs/zim-server/return-codes).
-	codeGroupMemberQPS  = 660600004 // QueryGroupMemberList over 20/s
-	codeKickGroupQPS    = 660600005 // KickoutGroupUser over 20/s
-	codeAppGroupQPS     = 660600007 // QueryAppGroupList over 1/s
-	codeNotInGroup      = 660600008 // KickoutGroupUser: already not in the group
+	codeOK              = 0
+	codeBusy            = 1
+	codeBadInput        = 2
+	codeRateLimited     = 7
+	codeSigExpired      = 100000004
+	codeSigInvalid      = 100000005
+	codeBadParameter    = 660000002
+	codeTooManyUsers    = 660000011
+	codeBadUserID       = 660000012
+	codeRoomNotFound    = 660300001
+	codeNotInRoom       = 660300002
+	codeAppQPS          = 660300005
+	codeObjectQPS       = 660300006
+	codeRoomEmptying    = 660300008
+	codeGroupNotFound   = 660600001
 	codeNotRegistered   = 660700015
 	codeNotRegisteredV2 = 6607000015 // as ZEGO's blacklist page prints it; accepted too
 	codeAlreadyBlocked  = 660800037
@@ -40,6 +34,15 @@ const (
 	codeRemoveAllFailed = 660800042
 	codeNotBlocked      = 660800043
 	codeNotBlocked2     = 660800044
+)
+
+// Per-action QPS codes and "not in the group", from ZEGO's global
+// return-code table (https://www.zegocloud.com/docs/zim-server/return-codes).
+const (
+	codeGroupMemberQPS = 660600004 // QueryGroupMemberList over 20/s
+	codeKickGroupQPS   = 660600005 // KickoutGroupUser over 20/s
+	codeAppGroupQPS    = 660600007 // QueryAppGroupList over 1/s
+	codeNotInGroup     = 660600008 // KickoutGroupUser: already not in the group
 )
 
 type codeInfo struct {

@@ -48,14 +48,15 @@ func (r *roster) len() int           { return len(r.ids) }
 type liveRoom struct {
 	ID, Name, Owner string
 	Created         int64
-	seq             int // creation order
+	seq             int // creation order, the tie-break of get_room_list
+	members         *roster
+	muted           map[string]int64 // user → MutedUntil (unix s)
+	banned          map[string]int64 // user → BannedUntil
+	msgDisabled     bool
+
 	// views is ViewCount: how many times the room was viewed (every join
 	// counts), not who is in it; get_room_list sorts by it.
-	views       int
-	members     *roster
-	muted       map[string]int64 // user → MutedUntil (unix s)
-	banned      map[string]int64 // user → BannedUntil
-	msgDisabled bool
+	views int
 }
 
 type group struct {

@@ -37,36 +37,29 @@ func New(env *emucore.Env) *Emulator {
 
 // Gateway and ZIM codes the emulator answers.
 const (
-	cOK            = 0
-	cBusy          = 1
-	cBadAppID      = 100000001
-	cNoTimestamp   = 100000002
-	cBadTimestamp  = 100000003
-	cSigExpired    = 100000004
-	cSigInvalid    = 100000005
-	cNoAction      = 100000006
-	cBadAction     = 100000007
-	cNoNonce       = 100000008
-	cNoSignature   = 100000009
-	cNoSecret      = 100000010
-	cNoSigVersion  = 100000013
-	cBadSigVersion = 100000014
-	cBadParam      = 660000002
-	cTooManyUsers  = 660000011
-	cBadUserID     = 660000012
-	cRoomNotFound  = 660300001
-	cNotInRoom     = 660300002
-	cAppQPS        = 660300005
-	cObjectQPS     = 660300006 // per room or group (DismissGroup)
-	cRoomEmptying  = 660300008
-	cGroupNotFound = 660600001
-	// Per-action QPS codes and "not in the group", from ZEGO's global
-	// return-code table (https://www.zegocloud.com/docs/zim-server/return-codes;
-	// the same table in ZEGO's Chinese docs, zim-server/return-codes.md).
-	cGroupMemberQPS = 660600004 // QueryGroupMemberList over 20/s
-	cKickGroupQPS   = 660600005 // KickoutGroupUser over 20/s
-	cAppGroupQPS    = 660600007 // QueryAppGroupList over 1/s
-	cNotInGroup     = 660600008 // KickoutGroupUser: the user is not in the group
+	cOK             = 0
+	cBusy           = 1
+	cBadAppID       = 100000001
+	cNoTimestamp    = 100000002
+	cBadTimestamp   = 100000003
+	cSigExpired     = 100000004
+	cSigInvalid     = 100000005
+	cNoAction       = 100000006
+	cBadAction      = 100000007
+	cNoNonce        = 100000008
+	cNoSignature    = 100000009
+	cNoSecret       = 100000010
+	cNoSigVersion   = 100000013
+	cBadSigVersion  = 100000014
+	cBadParam       = 660000002
+	cTooManyUsers   = 660000011
+	cBadUserID      = 660000012
+	cRoomNotFound   = 660300001
+	cNotInRoom      = 660300002
+	cAppQPS         = 660300005
+	cObjectQPS      = 660300006
+	cRoomEmptying   = 660300008
+	cGroupNotFound  = 660600001
 	cNotRegistered  = 660700015
 	cAlreadyBlocked = 660800037
 	cBlockSelf      = 660800038
@@ -75,6 +68,16 @@ const (
 	cAddAllFailed   = 660800041
 	cRemAllFailed   = 660800042
 	cNotBlocked     = 660800043
+)
+
+// Per-action QPS codes and "not in the group", from ZEGO's global
+// return-code table (https://www.zegocloud.com/docs/zim-server/return-codes).
+// 660300006 (cObjectQPS) is the per-room/group limit (DismissGroup).
+const (
+	cGroupMemberQPS = 660600004 // QueryGroupMemberList over 20/s
+	cKickGroupQPS   = 660600005 // KickoutGroupUser over 20/s
+	cAppGroupQPS    = 660600007 // QueryAppGroupList over 1/s
+	cNotInGroup     = 660600008 // KickoutGroupUser: the user is not in the group
 )
 
 // actionQPS are the actions whose documented limit or rate-limit code
