@@ -76,10 +76,22 @@ func (p *avProvider) ListBlacklist(ctx context.Context, owner string) ([]Blackli
 // ListMembers is base's member list with the TRTC room's AV blocks laid over
 // it. A block on a user who is not listed (left the room) is not shown.
 func (p *avProvider) ListMembers(ctx context.Context, room string) ([]Member, error) {
-	members, err := p.base.ListMembers(ctx, room)
+	members, _, err := p.ListMembersCounted(ctx, room)
+	return members, err
+}
+
+// ListMembersCounted is ListMembers with base's count of the room, so a
+// capped Chat live list stays labelled as capped with `av:` set.
+func (p *avProvider) ListMembersCounted(ctx context.Context, room string) ([]Member, MemberCount, error) {
+	members, count, err := ListMembersCounted(ctx, p.base, room)
 	if err != nil {
-		return nil, err
+		return nil, count, err
 	}
+	members, err = p.overlayBlocks(room, members)
+	return members, count, err
+}
+
+func (p *avProvider) overlayBlocks(room string, members []Member) ([]Member, error) {
 	blocks, err := p.state.AVBlocks(p.av.App().Name, room)
 	if err != nil {
 		return nil, fmt.Errorf("audio/video blocks of room %s: %w", room, err)

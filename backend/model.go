@@ -52,6 +52,12 @@ type Room struct {
 	// AllMuted: everyone is muted at once (Chat live IsMessageDisabled, Chat
 	// group MuteAllMember "On", ZEGO MuteGroup as quell remembers it).
 	AllMuted bool
+
+	// Views is how many times the room was viewed, where the vendor counts
+	// that instead of members (Tencent Chat live rooms' ViewCount: total
+	// views, not who is in the room now); ViewsKnown says it was given.
+	Views      int
+	ViewsKnown bool
 }
 
 // AVBlock is what of a user's audio and video is blocked.

@@ -21,8 +21,11 @@ func TestZegoRTCCommands(t *testing.T) {
 	zego.AddRTCHosts(app, room, "host-1")
 	zego.AddRTCRoom(app, room, users...)
 
-	var members []map[string]any
-	h.json(&members, 0, "", "members", "--app", emulator.DemoZegoRTC, "--room", room)
+	var list struct {
+		Members []map[string]any `json:"members"`
+	}
+	h.json(&list, 0, "", "members", "--app", emulator.DemoZegoRTC, "--room", room)
+	members := list.Members
 	if len(members) != 16 || members[0]["user"] != "host-1" || members[0]["role"] != "host" {
 		t.Fatalf("members %v", members)
 	}

@@ -284,13 +284,15 @@ func blockedIn(t *testing.T, stats, room string) map[string]bool {
 // memberAV maps each member of a chat-live room to its av_block.
 func memberAV(t *testing.T, cfg, room string) map[string]string {
 	t.Helper()
-	var members []struct {
-		User    string `json:"user"`
-		AVBlock string `json:"av_block"`
+	var list struct {
+		Members []struct {
+			User    string `json:"user"`
+			AVBlock string `json:"av_block"`
+		} `json:"members"`
 	}
-	headlessJSON(t, &members, "members", "--config", cfg, "--app", "chat-live", "--room", room)
-	out := make(map[string]string, len(members))
-	for _, m := range members {
+	headlessJSON(t, &list, "members", "--config", cfg, "--app", "chat-live", "--room", room)
+	out := make(map[string]string, len(list.Members))
+	for _, m := range list.Members {
 		out[m.User] = m.AVBlock
 	}
 	return out

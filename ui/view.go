@@ -113,10 +113,21 @@ func (m *Model) subheaderView(w int) string {
 		label := string(k)
 		if l := s.lists[k]; !s.dirty[k] && s.loaded {
 			label = fmt.Sprintf("%s %d", k, l.Total())
+			if d, _ := views.Get(k); d.TabLabel != nil {
+				label = d.TabLabel(&s.data, l.Total())
+			}
 		}
 		out[i] = style.Render(label)
 	}
 	hint := st.Help.Desc.Render("  tab switches")
+	for _, k := range tabs {
+		if d, _ := views.Get(k); d.Notice != nil && s.loaded {
+			if n := d.Notice(&s.data); n != "" {
+				// A capped list says so before anything else on the line is cut.
+				hint = st.Filter.NoMatch.Render("  — "+n) + hint // the warning colour
+			}
+		}
+	}
 	return truncateStyled(strings.Join(out, st.Tabs.Sep.Render("│"))+hint, w)
 }
 

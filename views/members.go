@@ -1,8 +1,10 @@
 package views
 
 import (
+	"strconv"
 	"time"
 
+	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/ui/list"
 )
 
@@ -30,6 +32,7 @@ var membersView = func() Def {
 		}
 		return rows
 	}
+	d.TabLabel, d.Notice = membersTab, membersCap
 	d.Commands = []Command{
 		{Name: "room", Arg: "ID", Help: "open a room of the current app", Complete: roomIDs,
 			Target: func(h Here, arg string) (Target, error) {
@@ -40,3 +43,22 @@ var membersView = func() Def {
 	}
 	return d
 }()
+
+// membersTab is the members tab's label: "members 1,000 of 19,976" when the
+// vendor listed only part of the room, else "members N" for the n rows.
+func membersTab(d *Data, n int) string {
+	if !d.MemberCount.Capped {
+		return "members " + strconv.Itoa(n)
+	}
+	return "members " + backend.Thousands(len(d.Members)) + " of " + backend.Thousands(d.MemberCount.Total)
+}
+
+// membersCap says why a capped member list is short ("the vendor lists at
+// most 1,000"); "" when it is complete: a capped list must never pass for
+// the room.
+func membersCap(d *Data) string {
+	if !d.MemberCount.Capped || d.MemberCount.Limit <= 0 {
+		return ""
+	}
+	return "the vendor lists at most " + backend.Thousands(d.MemberCount.Limit)
+}

@@ -129,7 +129,8 @@ func loadRoom(ctx context.Context, src Source) (Fill, error) {
 	} else {
 		close(done)
 	}
-	members, err = prov.ListMembers(ctx, room)
+	var count backend.MemberCount
+	members, count, err = backend.ListMembersCounted(ctx, prov, room)
 	<-done
 	if err == nil {
 		err = mutedErr
@@ -144,6 +145,7 @@ func loadRoom(ctx context.Context, src Source) (Fill, error) {
 	}
 	return func(d *Data) {
 		d.Members = MergeMuted(members, muted)
+		d.MemberCount = count
 		d.Muted = muted // nil when the vendor cannot list mutes
 		d.Banned, d.Room = banned, info
 	}, err

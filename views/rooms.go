@@ -29,19 +29,26 @@ var roomsView = Def{
 			{Title: "ROOM", Min: 10, Flex: 2, Less: func(a, b *list.Row) bool { return roomOf(a).ID < roomOf(b).ID }},
 			{Title: "NAME", Min: 10, Flex: 3},
 			{Title: "MEMBERS", Min: 7, Right: true, Less: func(a, b *list.Row) bool { return roomOf(a).Members < roomOf(b).Members }},
+			// Chat live rooms count views (ViewCount: every visit since the
+			// room opened), not members; they get their own column so one
+			// never passes for the other (providers.md §2).
+			{Title: "VIEWS", Min: 5, Right: true, Less: func(a, b *list.Row) bool { return roomOf(a).Views < roomOf(b).Views }},
 			{Title: "LIVE", Min: 4},
 			{Title: "AGE", Min: 5, Right: true, Less: func(a, b *list.Row) bool { return timeLess(roomOf(b).CreatedAt, roomOf(a).CreatedAt) },
 				Live: liveAgo(func(r *list.Row) time.Time { return roomOf(r).CreatedAt })},
 			{Title: "OWNER", Min: 8, Flex: 1},
 		}
 	},
-	Empty: "no rooms: none is open on this app (ZEGO apps list only watched rooms: `:watch ROOM`)",
+	Empty: "no rooms: none is open on this app (ZEGO ZIM-room apps list only watched rooms: `:watch ROOM`)",
 	Rows: func(d *Data, _ time.Time) []list.Row {
 		rows := make([]list.Row, len(d.Rooms))
 		for i, r := range d.Rooms {
-			members := ""
+			members, views := "", ""
 			if r.Members >= 0 {
 				members = strconv.Itoa(r.Members)
+			}
+			if r.ViewsKnown {
+				views = strconv.Itoa(r.Views)
 			}
 			live := ""
 			if r.Live {
@@ -50,7 +57,7 @@ var roomsView = Def{
 			id, name, owner := clean(r.ID), clean(r.Name), clean(r.Owner)
 			rows[i] = list.Row{
 				ID:     r.ID,
-				Cells:  []string{id, name, members, live, stamp(r.CreatedAt), owner},
+				Cells:  []string{id, name, members, views, live, stamp(r.CreatedAt), owner},
 				Search: id + " " + name + " " + owner,
 				Data:   r,
 			}

@@ -41,6 +41,10 @@ type Data struct {
 	// Own is the data of a view whose data is none of the above, so a new
 	// view needs no field here.
 	Own any
+
+	// MemberCount is the room's size as the vendor counts it and whether
+	// the vendor capped Members (Chat live rooms list at most 1,000).
+	MemberCount backend.MemberCount
 }
 
 // Target is what a screen shows: the app, and the room, owner or activity
@@ -86,6 +90,12 @@ type Def struct {
 	Columns func() []list.Column
 	Empty   string
 	Rows    func(d *Data, now time.Time) []list.Row
+	// TabLabel is the tab's label for n rows; nil: "title n".
+	TabLabel func(d *Data, n int) string
+	// Notice is what the screen must say about its data before anything
+	// else on the tabs line ("the vendor lists at most 1,000"); nil or ""
+	// when nothing.
+	Notice func(d *Data) string
 
 	// Needs is the app capability the view needs to open at all.
 	Needs backend.Capability

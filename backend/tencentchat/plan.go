@@ -33,8 +33,16 @@ func (c *Client) ListRooms(ctx context.Context) ([]backend.Room, error) {
 
 // ListMembers lists a room's members with their mute (and, live, ban) ends.
 func (c *Client) ListMembers(ctx context.Context, room string) ([]backend.Member, error) {
+	ms, _, err := c.ListMembersCounted(ctx, room)
+	return ms, err
+}
+
+// ListMembersCounted is ListMembers with the room's size as the vendor
+// counts it (live MemberCount, group MemberNum) and, for live rooms, the
+// 1,000-member cap of get_member_list.
+func (c *Client) ListMembersCounted(ctx context.Context, room string) ([]backend.Member, backend.MemberCount, error) {
 	if err := checkRoom(room); err != nil {
-		return nil, err
+		return nil, backend.UnknownCount, err
 	}
 	if c.o.Group {
 		return c.groupMembers(ctx, room)

@@ -74,6 +74,9 @@ func appLimit(action string) (int, int64) {
 	if r, ok := rtcRates[action]; ok {
 		return r, rAppQPS
 	}
+	if q, ok := actionQPS[action]; ok { // ZIM actions with a rate or code of their own
+		return q.perSecond, q.code
+	}
 	return 20, cAppQPS
 }
 

@@ -121,6 +121,7 @@ type room struct {
 
 type group struct {
 	id    string
+	name  string // GroupName; attacker-controlled in the real cloud
 	mutes map[string]time.Time
 	// allMuted: MuteGroup with IsAllMuted until then (zero: not muted)
 	allMuted time.Time
