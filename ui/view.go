@@ -106,15 +106,13 @@ func (m *Model) subheaderView(w int) string {
 	}
 	out := make([]string, len(tabs))
 	for i, k := range tabs {
-		style := st.Tabs.Inactive
-		if k == s.kind {
-			style = st.Tabs.Active
-		}
 		label := string(k)
 		if l := s.lists[k]; !s.dirty[k] && s.loaded {
 			label = fmt.Sprintf("%s %d", k, l.Total())
 		}
-		out[i] = style.Render(label)
+		// Tab brackets the active one: with NO_COLOR (or a terminal that
+		// drops bold and underline) the brackets are all that tells it.
+		out[i] = st.Tabs.Tab(label, k == s.kind)
 	}
 	hint := st.Help.Desc.Render("  tab switches")
 	return truncateStyled(strings.Join(out, st.Tabs.Sep.Render("│"))+hint, w)
