@@ -133,13 +133,7 @@ func (m *Model) routeWidget(msg tea.Msg) tea.Cmd {
 		m.modal = nil
 		return m.onCancelled(msg)
 	case components.CommandEntered:
-		pc, err := parseCommand(msg.Line)
-		if err != nil {
-			m.cmdline.SetErr(err.Error())
-			return nil
-		}
-		m.cmdline = nil
-		return m.runCommand(pc)
+		return m.onCommand(msg.Line)
 	case components.CompletionsWanted:
 		cands := completions(msg.Line, m.completionArgs)
 		if !msg.Tab {
