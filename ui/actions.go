@@ -35,7 +35,11 @@ type lastAction struct {
 
 // startAction checks that the action may run here, collects its targets and
 // opens its first dialog. Every refusal says why.
-func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
+func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd { return m.startActionOn(spec, nil) }
+
+// startActionOn is startAction on users of the screen named (the detail
+// pane's user); nil takes the selection.
+func (m *Model) startActionOn(spec backend.ActionSpec, users []string) tea.Cmd {
 	s := m.top()
 	if s.app == nil && s.target.App != "" {
 		// An outcome from a shared journal: its app is another console's.
@@ -60,6 +64,9 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	if spec.TakesUsers {
 		pa.req.Users = l.Selected()
 		pa.hidden = l.MarkedHidden()
+		if users != nil { // the pane's user, not the marks behind it
+			pa.req.Users, pa.hidden = users, 0
+		}
 		if len(pa.req.Users) == 0 {
 			return m.toastErr("no user here to " + spec.Title)
 		}

@@ -20,6 +20,9 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case m.modal != nil:
+		if cmd, ok := m.onDetailKey(msg); ok {
+			return cmd
+		}
 		return m.routeWidget(m.modal.Update(msg))
 	case m.cmdline != nil:
 		return m.routeWidget(m.cmdline.Update(msg))

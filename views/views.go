@@ -102,6 +102,9 @@ type Def struct {
 	FromLog bool
 	// Open says what enter on a row opens; false: nothing.
 	Open func(t Target, r *list.Row) (Kind, Target, bool)
+	// Detail is the row's subject in full, for the detail pane enter opens
+	// on a view without Open; false: the row has none.
+	Detail func(r *list.Row, now time.Time) ([]string, bool)
 	// Commands are the `:` commands that open this view.
 	Commands []Command
 	// Patch shows an action's effect in the view's data at once, before
