@@ -80,7 +80,7 @@ func TestActionCommandsFromTheTable(t *testing.T) {
 func TestActionCompletions(t *testing.T) {
 	h := views.Here{
 		Apps: []string{"chat-eu", "zego"}, App: "chat-eu", Room: "lobby",
-		Rooms:   []backend.Room{{ID: "lobby"}, {ID: "arena"}},
+		Rooms:   []backend.Room{{ID: "arena"}},
 		Members: []backend.Member{{UserID: "alice"}, {UserID: "albert"}, {UserID: "bob"}},
 	}
 	args := func(cmd string, before []string) []string {
@@ -102,6 +102,8 @@ func TestActionCompletions(t *testing.T) {
 			"mute lobby alice 7d ", "mute lobby alice albert ", "mute lobby alice bob ", "mute lobby alice forever "}},
 		{"kick chat-eu/lobby b", []string{"kick chat-eu/lobby bob "}},
 		{"kick arena b", nil}, // arena's members are not loaded: nothing to offer, nothing called
+		// The open room is offered even when its app's room list is not loaded.
+		{"kick chat-eu/lo", []string{"kick chat-eu/lobby "}},
 		{"room chat-eu/l", []string{"room chat-eu/lobby"}},
 	} {
 		if got := completions(tc.line, args); !reflect.DeepEqual(got, tc.want) {

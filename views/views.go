@@ -270,6 +270,9 @@ func roomIDs(h Here) []string {
 // room IDs, and APP/ and APP/ROOM for every app (rooms where loaded).
 func RoomArgs(h Here) []string {
 	out := roomIDs(h)
+	if h.Room != "" { // the open room, even when its app's list is not loaded
+		out = append(out, clean(h.Room), clean(h.App)+"/"+clean(h.Room))
+	}
 	for _, app := range h.Apps {
 		out = append(out, clean(app)+"/")
 		for _, r := range h.roomsOf(app) {
