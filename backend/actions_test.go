@@ -92,15 +92,15 @@ func TestPrepareSendsTheBlockModeItRecords(t *testing.T) {
 	}
 }
 
-// TestConfirmationRules: a ban keeps users out, so it asks even for one
-// user; mute asks over 20; only dismiss is confirmed by typing the room.
+// TestConfirmationRules: a kick cannot be undone and a ban keeps users
+// out, so both ask even for one user; mute asks over 20; only dismiss is confirmed by typing the room.
 func TestConfirmationRules(t *testing.T) {
 	for _, tc := range []struct {
 		kind  ActionKind
 		users int
 		ask   bool
 	}{
-		{ActBan, 1, true}, {ActMute, 20, false}, {ActMute, 21, true}, {ActUnban, 1, false},
+		{ActBan, 1, true}, {ActKick, 1, true}, {ActMute, 20, false}, {ActMute, 21, true}, {ActUnban, 1, false},
 		{ActMuteAll, 0, true}, {ActUnmuteAll, 0, false}, {ActDismiss, 0, true},
 	} {
 		s, _ := Spec(tc.kind)

@@ -12,16 +12,22 @@ import (
 // pendingAction is an action being put together: the dialogs fill its
 // request one step at a time, then it is prepared, confirmed and run.
 type pendingAction struct {
-	spec     backend.ActionSpec
-	prov     backend.Provider
-	req      backend.ActionRequest
-	hidden   int  // selected users the filter hides
-	lengthOK bool // mute: a length was chosen
-	modeOK   bool // block: what to block was chosen
-	plan     *backend.Plan
-	call     string // the vendor call, worded for the confirmation
-	undo     bool   // this undoes the previous action
-	resumes  string // journal ID of the interrupted action this resumes
+	spec   backend.ActionSpec
+	prov   backend.Provider
+	req    backend.ActionRequest
+	unseen []string    // selected users not on screen (filtered out, scrolled away, gone)
+	staff  []staffUser // selected users who are the room's owner or admins
+	scope  scope       // the room's name and size, for the confirmation
+	// staffChosen: the moderator chose to act with or without the owner
+	// and admins; confirmed: the confirmation was answered.
+	staffChosen, confirmed bool
+	elsewhere              bool // an undo asked from outside its room's view
+	lengthOK               bool // mute: a length was chosen
+	modeOK                 bool // block: what to block was chosen
+	plan                   *backend.Plan
+	call                   string // the vendor call, worded for the confirmation
+	undo                   bool   // this undoes the previous action
+	resumes                string // journal ID of the interrupted action this resumes
 }
 
 // lastAction is what `z` undoes.
@@ -64,7 +70,7 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 			return m.toastErr(spec.Title + " acts on users: open a room's members first")
 		}
 		pa.req.Users = l.Selected()
-		pa.hidden = l.MarkedHidden()
+		pa.unseen = l.MarkedUnseen()
 		if len(pa.req.Users) == 0 {
 			return m.toastErr("no user here to " + spec.Title)
 		}
@@ -78,7 +84,25 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	if !spec.TakesUsers && pa.req.Room == "" {
 		return m.toastErr(spec.Title + " acts on a room: open or select a room first")
 	}
+	m.consequences(pa)
 	return m.advance(pa)
+}
+
+// consequences fills in what the confirmation says of the action's reach:
+// the room's name and size, and which selected users are its owner or
+// admins (for an action that spares them).
+func (m *Model) consequences(pa *pendingAction) {
+	var roles map[string]string
+	pa.scope, roles = m.gather(pa.req.App, pa.req.Room)
+	if !pa.spec.SparesStaff {
+		return
+	}
+	pa.staff = nil
+	for _, u := range pa.req.Users {
+		if r, ok := roles[u]; ok {
+			pa.staff = append(pa.staff, staffUser{id: u, role: r})
+		}
+	}
 }
 
 // advance opens the next dialog the action needs, or runs it once nothing
@@ -188,5 +212,10 @@ func (m *Model) undo() tea.Cmd {
 	if refusal != "" {
 		return m.toastErr(refusal)
 	}
+	// Away from the room it acted in, the moderator may have forgotten what
+	// z undoes: it says what and where, and asks.
+	t := m.top().target
+	pa.elsewhere = t.App != pa.req.App || t.Room != pa.req.Room
+	pa.scope, _ = m.gather(pa.req.App, pa.req.Room)
 	return m.advance(pa)
 }

@@ -44,13 +44,7 @@ func (f *actionFlow) next(pa *pendingAction) (*components.Dialog, error) {
 	}
 	pa.plan = plan
 	pa.call = f.o.Engine.Describe(plan, len(pa.req.Users))
-	switch {
-	case pa.spec.TypeToConfirm:
-		return f.dismissPrompt(pa), nil
-	case pa.spec.MustConfirm(len(pa.req.Users)):
-		return f.confirmDialog(pa), nil
-	}
-	return nil, nil
+	return f.confirmation(pa), nil
 }
 
 // begin starts the run of pa; the command reads its first message.
