@@ -180,7 +180,7 @@ func nameSome(ids []string) string {
 // visible user is a single key (y, or enter on the focused button) enough.
 func (f *actionFlow) confirmDialog(pa *pendingAction) *components.Dialog {
 	title := capital(pa.spec.Title)
-	what := whatOf(pa, len(pa.req.Users))
+	what := whatOf(pa.req.Users)
 	if !pa.spec.TakesUsers { // a room action (mute everyone)
 		what = "in room " + clean(pa.req.Room)
 	}
@@ -189,10 +189,10 @@ func (f *actionFlow) confirmDialog(pa *pendingAction) *components.Dialog {
 	}
 	ask := askConfirm{pa: pa, without: -1, with: -1}
 	opts := []string{"Cancel"}
-	if rest := len(pa.req.Users) - len(pa.staff); len(pa.staff) > 0 && !pa.staffChosen {
-		if rest > 0 {
+	if rest := pa.withoutStaff(); len(pa.staff) > 0 && !pa.staffChosen {
+		if len(rest) > 0 {
 			ask.without = len(opts)
-			opts = append(opts, fmt.Sprintf("%s %s, not owner/admins", title, whatOf(pa, rest)))
+			opts = append(opts, fmt.Sprintf("%s %s, not owner/admins", title, whatOf(rest)))
 		}
 		ask.with = len(opts)
 		opts = append(opts, fmt.Sprintf("%s %s, owner/admins too", title, what))
@@ -213,15 +213,21 @@ func (f *actionFlow) confirmDialog(pa *pendingAction) *components.Dialog {
 	return d
 }
 
-// whatOf words n of the action's users: the user's ID for one, else a count.
-func whatOf(pa *pendingAction, n int) string {
-	if n == 1 && len(pa.req.Users) == 1 {
-		return clean(pa.req.Users[0])
+// whatOf words users: the user's ID for one, else a count.
+func whatOf(users []string) string {
+	if len(users) == 1 {
+		return clean(users[0])
 	}
-	if n == 1 {
-		return "1 user"
+	return thousands(len(users)) + " users"
+}
+
+// withoutStaff is the action's users less the owner and admins.
+func (pa *pendingAction) withoutStaff() []string {
+	staff := map[string]bool{}
+	for _, u := range pa.staff {
+		staff[u.id] = true
 	}
-	return thousands(n) + " users"
+	return slices.DeleteFunc(slices.Clone(pa.req.Users), func(u string) bool { return staff[u] })
 }
 
 // countPrompt asks for the count typed: above backend.TypeCountOver users
@@ -251,11 +257,7 @@ func (m *Model) onConfirmChosen(ask askConfirm, choice int) tea.Cmd {
 	switch {
 	case ask.typed:
 	case choice == ask.without:
-		staff := map[string]bool{}
-		for _, u := range pa.staff {
-			staff[u.id] = true
-		}
-		pa.req.Users = slices.DeleteFunc(slices.Clone(pa.req.Users), func(u string) bool { return staff[u] })
+		pa.req.Users = pa.withoutStaff()
 		pa.staffChosen = true
 		return m.advance(pa)
 	case choice == ask.with:

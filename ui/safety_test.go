@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/quell-console/quell/backend"
+)
+
+func kicked(f *fakeApp) (k []string) {
+	f.snapshot(func(f *fakeApp) { k = slices.Clone(f.kicked) })
+	return k
+}
+
+// A kick of one user asks, and one key (y) confirms it.
+func TestKickOfOneUserAsksAndYConfirms(t *testing.T) {
+	f := seedFake()
+	h := openLobby(t, f, testOptions(f))
+	h.keys("k")
+	h.settled("Kick alice?", "[Kick alice]", "y Kick alice", "App chat-eu", "1 user, 25% of lobby's 4")
+	if k := kicked(f); len(k) != 0 {
+		t.Fatalf("kicked %v before the moderator confirmed", k)
+	}
+	h.keys("y")
+	h.waitState("alice kicked", func() bool { return slices.Equal(kicked(f), []string{"alice"}) })
+}
+
+// A kick of several users starts on Cancel and has no one-key confirm:
+// enter alone (or y) never kicks them.
+func TestKickOfManyDefaultsToCancel(t *testing.T) {
+	f := seedFake()
+	h := openLobby(t, f, testOptions(f))
+	h.keys("space", "down", "space", "k") // alice, carol (bob is an admin: skipped)
+	h.settled("Kick 2 users?", "[Cancel]")
+	h.keys("y", "enter")
+	h.settled("cancelled: nothing was sent")
+	if k := kicked(f); len(k) != 0 {
+		t.Fatalf("kicked %v on y, enter", k)
+	}
+}
+
+// A selected user the filter hides makes even a small action ask, and
+// the confirmation names them. Mute of two used to run without a word.
+func TestHiddenSelectionAlwaysAsksAndNamesThem(t *testing.T) {
+	f := seedFake()
+	h := openLobby(t, f, testOptions(f))
+	h.keys("space", "/") // alice
+	h.typeText("dave")
+	h.keys("enter", "space", "u") // dave too; unmute asks only over 20
+	h.settled("Unmute 2 users?", "1 of them not on screen", ": alice.")
+	h.keys("esc")
+	h.settled("cancelled: nothing was sent")
+}
+
+// Owner and admins are named and left out unless the moderator includes
+// them.
+func TestKickLeavesAdminsOutUnlessIncluded(t *testing.T) {
+	f := seedFake()
+	h := openLobby(t, f, testOptions(f))
+	h.keys("space", "space", "k") // alice, bob (admin)
+	h.settled("Owner/admins selected: bob (admin)", "Kick alice, not owner/admins", "Kick 2 users, owner/admins too")
+	h.keys("right", "enter")
+	h.waitState("alice kicked", func() bool { return len(kicked(f)) == 1 })
+	h.settled("kicked 1 user in lobby")
+	if k := kicked(f); !slices.Equal(k, []string{"alice"}) {
+		t.Fatalf("kicked %v, want alice only", k)
+	}
+}
+
+// The room's owner (from the rooms list) counts as staff too; choosing
+// "too" reaches them.
+func TestRoomOwnerIncludedWhenChosen(t *testing.T) {
+	f := seedFake()
+	f.members["lobby"] = append(f.members["lobby"], backend.Member{UserID: "host1", Name: "Host", Role: "Member"})
+	h := openLobby(t, f, testOptions(f))
+	h.keys("G", "k")
+	h.settled("host1 (owner)", "Kick host1, owner/admins too")
+	h.keys("right", "enter")
+	h.waitState("host1 kicked", func() bool { return slices.Equal(kicked(f), []string{"host1"}) })
+}
+
+// Above 1,000 users the count is typed; a wrong count is refused.
+func TestOverAThousandTypesTheCount(t *testing.T) {
+	f := seedFake()
+	for i := range 1200 {
+		f.members["big"] = append(f.members["big"], backend.Member{UserID: fmt.Sprintf("u%04d", i)})
+	}
+	f.rooms = append(f.rooms, backend.Room{ID: "big", Name: "Big room", Live: true, CreatedAt: testNow})
+	h := startConsole(t, testOptions(f))
+	h.settled("lobby", "big")
+	h.keys(":")
+	h.typeText("room big")
+	h.keys("enter")
+	h.settled("u0000")
+	h.keys("A", "u") // every member
+	h.settled("Unmute 1,200 users?", "1,200 users, all of big", "Type the number of users (1200)")
+	h.typeText("1000")
+	h.keys("enter")
+	h.settled("that is not the count")
+	for range 4 {
+		h.keys("backspace")
+	}
+	h.typeText("1,200")
+	h.keys("enter")
+	h.settled("unmuted 1200 users in big")
+}
+
+// The quit dialog asked about the running action: when it ends, the
+// dialog goes too.
+func TestQuitDialogClosesWhenTheActionEnds(t *testing.T) {
+	f := seedFake()
+	f.gate = make(chan struct{})
+	h := openLobby(t, f, testOptions(f))
+	h.keys("k", "y")
+	h.waitText("Kick")
+	h.keys("q")
+	h.waitText("An action is still running", "Keep running")
+	f.gate <- struct{}{}
+	h.waitFor("the quit dialog closed", func(s string) bool {
+		return strings.Contains(s, "kicked 1 user") && !strings.Contains(s, "still running")
+	})
+	h.keys("q") // nothing runs: q quits at once
+	h.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// z away from the room it acts in says what and where, and asks.
+func TestUndoElsewhereSaysWhatAndWhere(t *testing.T) {
+	f := seedFake()
+	h := openLobby(t, f, testOptions(f))
+	h.keys("m", "enter")
+	h.waitState("alice muted", func() bool { _, ok := mutedUntil(f, "lobby", "alice"); return ok })
+	h.settled("muted 1 user in lobby")
+	h.keys("esc") // back to the rooms list
+	h.settled("The Lobby")
+	h.keys("z")
+	h.settled("Undo: unmute alice?", "Undo of the last action: unmute alice in room lobby", "room The Lobby (lobby)")
+	h.keys("esc")
+	h.settled("cancelled: nothing was sent")
+	if _, ok := mutedUntil(f, "lobby", "alice"); !ok {
+		t.Fatal("the undo ran though the moderator cancelled")
+	}
+	h.keys("z", "y")
+	h.waitState("alice unmuted", func() bool { _, ok := mutedUntil(f, "lobby", "alice"); return !ok })
+}
