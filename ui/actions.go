@@ -22,6 +22,7 @@ type pendingAction struct {
 	// and admins; confirmed: the confirmation was answered.
 	staffChosen, confirmed bool
 	elsewhere              bool // an undo asked from outside its room's view
+	retry                  bool // the last action again, on the users it did not reach
 	lengthOK               bool // mute: a length was chosen
 	modeOK                 bool // block: what to block was chosen
 	plan                   *backend.Plan
@@ -155,12 +156,14 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 		m.leaveDismissed(pa.req.App, pa.req.Room)
 	}
 	m.remember(pa, applied)
+	m.keepRest(pa, res)
 	m.o.Logger.Info("action finished", "action", pa.spec.Name, "applied", res.Applied, "failed", res.Failed,
 		"not_attempted", res.NotAttempted, "cancelled", res.Cancelled)
 
 	var toast tea.Cmd
 	if res.Failed > 0 || res.NotAttempted > 0 {
 		m.failure = failureFromResult(pa, res)
+		m.failure.Retry = m.retryHint()
 	} else {
 		toast = m.toastOK(successText(pa, res))
 	}

@@ -82,7 +82,7 @@ func (f *actionFlow) confirmation(pa *pendingAction) *components.Dialog {
 		return f.countPrompt(pa)
 	case pa.staffChosen: // the staff dialog was the confirmation
 		return nil
-	case len(pa.unseen) > 0, pa.undo && pa.elsewhere, pa.spec.MustConfirm(n):
+	case len(pa.unseen) > 0, pa.undo && pa.elsewhere, pa.retry, pa.spec.MustConfirm(n):
 		return f.confirmDialog(pa)
 	}
 	return nil
@@ -131,6 +131,9 @@ func confirmLines(pa *pendingAction) []string {
 	lines := []string{}
 	if pa.undo {
 		lines = append(lines, "Undo of the last action: "+pa.spec.Title+" "+target(pa)+".")
+	}
+	if pa.retry {
+		lines = append(lines, "Retry: the users the last "+pa.spec.Title+" failed for or did not reach.")
 	}
 	if pa.spec.TakesUsers {
 		lines = append(lines, capital(pa.spec.Title)+" "+share(pa)+".")
@@ -184,8 +187,12 @@ func (f *actionFlow) confirmDialog(pa *pendingAction) *components.Dialog {
 	if !pa.spec.TakesUsers { // a room action (mute everyone)
 		what = "in room " + clean(pa.req.Room)
 	}
-	if pa.undo {
-		title = "Undo: " + pa.spec.Title
+	title0 := title
+	switch {
+	case pa.undo:
+		title0 = "Undo: " + pa.spec.Title
+	case pa.retry:
+		title0 = "Retry: " + pa.spec.Title
 	}
 	ask := askConfirm{pa: pa, without: -1, with: -1}
 	opts := []string{"Cancel"}
@@ -200,7 +207,7 @@ func (f *actionFlow) confirmDialog(pa *pendingAction) *components.Dialog {
 		opts = append(opts, title+" "+what)
 	}
 	d := &components.Dialog{
-		Title:   title + " " + what + "?",
+		Title:   title0 + " " + what + "?",
 		Body:    confirmLines(pa),
 		Options: opts,
 		Cursor:  0, // the default is Cancel: enter alone never acts on many

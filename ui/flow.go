@@ -16,9 +16,10 @@ type actionFlow struct {
 	*common
 	run         *actionRun // the action running; nil when none
 	runSeq      uint64
-	last        *lastAction   // what `z` undoes
-	interrupted []Interrupted // offered for resuming at start, one at a time
-	draining    bool          // ShutdownMsg received: no new actions, quit when the run ends
+	last        *lastAction    // what `z` undoes
+	rest        *pendingAction // the last action on the users it did not reach, for km.Retry
+	interrupted []Interrupted  // offered for resuming at start, one at a time
+	draining    bool           // ShutdownMsg received: no new actions, quit when the run ends
 	progress    components.Progress
 }
 

@@ -147,3 +147,50 @@ func TestUndoElsewhereSaysWhatAndWhere(t *testing.T) {
 	h.keys("z", "y")
 	h.waitState("alice unmuted", func() bool { _, ok := mutedUntil(f, "lobby", "alice"); return !ok })
 }
+
+// After a partly failed action, R selects the users it failed for and runs
+// the same action, with the same length, on them alone.
+func TestRetryTheRestAfterAFailure(t *testing.T) {
+	f := seedFake()
+	f.fail["carol"] = &backend.VendorError{Provider: backend.TencentChat, Code: "10007", Meaning: "no permission"}
+	h := openLobby(t, f, testOptions(f))
+	h.keys("space", "down", "space", "space", "m") // alice, carol, dave
+	h.typeText("90s")
+	h.keys("enter")
+	h.settled("mute failed for 1 of 3", "R retries these 1")
+	f.snapshot(func(f *fakeApp) { delete(f.fail, "carol") })
+	h.keys("R")
+	h.settled("Retry: mute carol?", "[Mute carol]", "1 selected")
+	h.keys("y")
+	h.waitState("carol muted", func() bool { _, ok := mutedUntil(f, "lobby", "carol"); return ok })
+	if u, _ := mutedUntil(f, "lobby", "carol"); !u.Equal(testNow.Add(90 * time.Second)) {
+		t.Fatalf("carol muted until %v, want the first run's 90s", u)
+	}
+	h.settled("muted 1 user in lobby")
+	h.keys("R")
+	h.settled("nothing to retry")
+}
+
+// After a cancel, R offers the users not reached.
+func TestRetryTheRestAfterACancel(t *testing.T) {
+	f := seedFake()
+	f.gate = make(chan struct{})
+	f.batch = 1 // one call per user: the cancel lands between them
+	h := openLobby(t, f, testOptions(f))
+	h.keys("space", "down", "space", "space", "k", "right", "enter") // alice, carol, dave
+	h.waitText("Kick 3 users in room lobby")
+	f.gate <- struct{}{} // alice
+	h.waitText("done 1")
+	h.keys("esc")
+	h.waitText("cancelling")
+	h.settled("kick cancelled", "R retries these 2")
+	h.keys("R")
+	h.settled("Retry: kick 2 users?", "2 selected", "[Cancel]")
+	h.keys("right", "enter")
+	f.gate <- struct{}{}
+	f.gate <- struct{}{}
+	h.waitState("carol and dave kicked", func() bool { return len(kicked(f)) == 3 })
+	if k := kicked(f); !slices.Equal(k, []string{"alice", "carol", "dave"}) {
+		t.Fatalf("kicked %v", k)
+	}
+}
