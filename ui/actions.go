@@ -21,10 +21,11 @@ type pendingAction struct {
 	// staffChosen: the moderator chose to act with or without the owner
 	// and admins; confirmed: the confirmation was answered.
 	staffChosen, confirmed bool
-	elsewhere              bool // an undo asked from outside its room's view
-	retry                  bool // the last action again, on the users it did not reach
-	lengthOK               bool // mute: a length was chosen
-	modeOK                 bool // block: what to block was chosen
+	elsewhere              bool       // an undo asked from outside its room's view
+	retry                  bool       // the last action again, on the users it did not reach
+	batch                  *roomBatch // the rooms marked in the rooms list, one run each
+	lengthOK               bool       // mute: a length was chosen
+	modeOK                 bool       // block: what to block was chosen
 	plan                   *backend.Plan
 	call                   string // the vendor call, worded for the confirmation
 	undo                   bool   // this undoes the previous action
@@ -75,12 +76,20 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 		if len(pa.req.Users) == 0 {
 			return m.toastErr("no user here to " + spec.Title)
 		}
-	} else if s.def().RoomRows { // dismiss from the rooms list: the room under the cursor
-		row, ok := l.CursorRow()
-		if !ok {
+	} else if s.def().RoomRows { // a room action from the rooms list: the marked rooms, else the cursor's
+		if marked := l.Marked(); len(marked) > 0 {
+			pa.req.Room = marked[0]
+			if len(marked) > 1 {
+				pa.batch = &roomBatch{rooms: marked, names: map[string]string{}}
+				for _, r := range s.data.Rooms {
+					pa.batch.names[r.ID] = r.Name
+				}
+			}
+		} else if row, ok := l.CursorRow(); ok {
+			pa.req.Room = row.ID
+		} else {
 			return m.toastErr("no room under the cursor")
 		}
-		pa.req.Room = row.ID
 	}
 	if !spec.TakesUsers && pa.req.Room == "" {
 		return m.toastErr(spec.Title + " acts on a room: open or select a room first")
@@ -128,6 +137,9 @@ func (m *Model) launch(pa *pendingAction) tea.Cmd {
 		return m.toastErr(refusal) // a confirmation answered as the shutdown arrived
 	}
 	m.failure = nil
+	if pa.batch != nil {
+		pa.batch.next = 1 // pa.req.Room is the first
+	}
 	return m.begin(pa)
 }
 
@@ -139,8 +151,11 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		m.failure = failureFromError(pa, msg.err)
 		m.o.Logger.Warn("action refused", "action", pa.spec.Name, "err", errText(msg.err))
+		if pa.batch != nil {
+			return m.batchStep(pa, nil, msg.err)
+		}
+		m.failure = failureFromError(pa, msg.err)
 		return m.afterResumedRun(pa, nil)
 	}
 	res := msg.res
@@ -160,11 +175,14 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 	m.o.Logger.Info("action finished", "action", pa.spec.Name, "applied", res.Applied, "failed", res.Failed,
 		"not_attempted", res.NotAttempted, "cancelled", res.Cancelled)
 
-	var toast tea.Cmd
-	if res.Failed > 0 || res.NotAttempted > 0 {
+	var toast, next tea.Cmd
+	switch {
+	case pa.batch != nil:
+		next = m.batchStep(pa, res, nil) // the next room, or the batch's summary
+	case res.Failed > 0 || res.NotAttempted > 0:
 		m.failure = failureFromResult(pa, res)
 		m.failure.Retry = m.retryHint()
-	} else {
+	default:
 		toast = m.toastOK(successText(pa, res))
 	}
 	if res.RecordErr != nil {
@@ -175,7 +193,7 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 	}
 	// The next refresh confirms the optimistic rows; ask for it now.
 	m.refreshGen++
-	return tea.Batch(toast, m.load(m.top()), m.loadActivity(), m.refreshTick(), m.afterResumedRun(pa, res))
+	return tea.Batch(toast, next, m.load(m.top()), m.loadActivity(), m.refreshTick(), m.afterResumedRun(pa, res))
 }
 
 func successText(pa *pendingAction, res *backend.Result) string {

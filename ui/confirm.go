@@ -74,6 +74,8 @@ func (f *actionFlow) confirmation(pa *pendingAction) *components.Dialog {
 	switch {
 	case pa.confirmed:
 		return nil
+	case pa.batch != nil:
+		return f.roomsPrompt(pa)
 	case pa.spec.TypeToConfirm:
 		return f.dismissPrompt(pa)
 	case len(pa.staff) > 0 && !pa.staffChosen:

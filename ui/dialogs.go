@@ -47,6 +47,8 @@ func (m *Model) onChosen(c components.Chosen) tea.Cmd {
 		return m.advance(ask.pa)
 	case askConfirm:
 		return m.onConfirmChosen(ask, c.Choice)
+	case askRooms:
+		return m.onRoomsChosen(ask, c)
 	case askDismiss:
 		return m.launch(ask.pa)
 	case askQuit:

@@ -194,3 +194,49 @@ func TestRetryTheRestAfterACancel(t *testing.T) {
 		t.Fatalf("kicked %v", k)
 	}
 }
+
+// Marks on the rooms list act: D with two rooms marked lists both, asks
+// for the count typed, and dismisses those two, not the room under the
+// cursor (it used to dismiss that one).
+func TestDismissMarkedRooms(t *testing.T) {
+	f := seedFake()
+	f.rooms = append(f.rooms, backend.Room{ID: "hall", Name: "Hall", Live: true, CreatedAt: testNow.Add(-time.Hour)})
+	h := startConsole(t, testOptions(f))
+	h.settled("lobby", "arena", "hall")
+	h.keys("space", "space", "D") // the first two rooms; the cursor is on the third
+	s := h.settled("Dismiss room: 2 rooms?", "Type the number", "of rooms (2) to confirm")
+	for _, want := range []string{"lobby — The Lobby", "arena — Arena", "once per room"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the dialog lacks %q:\n%s", want, s)
+		}
+	}
+	h.typeText("1")
+	h.keys("enter")
+	h.settled("that is not the number of rooms")
+	h.keys("backspace")
+	h.typeText("2")
+	h.keys("enter")
+	h.waitState("two rooms dismissed", func() bool { return len(f.dismissedNow()) == 2 })
+	h.settled("dismissed 2 rooms")
+	if d := f.dismissedNow(); slices.Contains(d, "hall") {
+		t.Fatalf("dismissed %v: the room under the cursor was not marked", d)
+	}
+}
+
+// A room the vendor refuses does not stop the others; the panel names it.
+func TestDismissMarkedRoomsReportsTheFailedRoom(t *testing.T) {
+	f := seedFake()
+	f.rooms = append(f.rooms, backend.Room{ID: "hall", Name: "Hall", Live: true, CreatedAt: testNow.Add(-time.Hour)})
+	f.fail["room:arena"] = &backend.VendorError{Provider: backend.TencentChat, Code: "10004", Meaning: "not the group's owner"}
+	h := startConsole(t, testOptions(f))
+	h.settled("lobby", "arena", "hall")
+	h.keys("A", "D")
+	h.settled("Dismiss room: 3 rooms?")
+	h.typeText("3")
+	h.keys("enter")
+	h.waitState("two rooms dismissed", func() bool { return len(f.dismissedNow()) == 2 })
+	h.settled("dismiss room: 2 of 3 rooms done", "failed: arena", "10004")
+	if d := f.dismissedNow(); !slices.Equal(d, []string{"lobby", "hall"}) {
+		t.Fatalf("dismissed %v, want lobby and hall", d)
+	}
+}
