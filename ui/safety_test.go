@@ -240,3 +240,31 @@ func TestDismissMarkedRoomsReportsTheFailedRoom(t *testing.T) {
 		t.Fatalf("dismissed %v, want lobby and hall", d)
 	}
 }
+
+// The outcomes view acts on the failed users the moderator picks there:
+// filtered to "failed" and all marked, a kick reaches exactly them, in the
+// activity's room.
+func TestOutcomesActOnTheFailedUsers(t *testing.T) {
+	f := seedFake()
+	for _, u := range []string{"carol", "dave"} {
+		f.fail[u] = &backend.VendorError{Provider: backend.TencentChat, Code: "10007", Meaning: "no permission"}
+	}
+	h := openLobby(t, f, testOptions(f))
+	h.keys("space", "down", "space", "space", "m", "enter") // alice, carol, dave for 10m
+	h.settled("mute failed for 2 of 3")
+	f.snapshot(func(f *fakeApp) { clear(f.fail) })
+	h.keys("esc", ":")
+	h.typeText("activity")
+	h.keys("enter")
+	h.settled("forbid_send_msg")
+	h.keys("enter", "/")
+	h.typeText("failed")
+	h.keys("enter", "A", "k")
+	h.settled("Kick 2 users?", "room The Lobby (lobby)")
+	h.keys("right", "enter")
+	h.waitState("carol and dave kicked", func() bool { return len(kicked(f)) == 2 })
+	h.settled("kicked 2 users in lobby")
+	if k := kicked(f); !slices.Equal(k, []string{"carol", "dave"}) {
+		t.Fatalf("kicked %v, want the failed carol and dave", k)
+	}
+}
