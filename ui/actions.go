@@ -12,12 +12,13 @@ import (
 // pendingAction is an action being put together: the dialogs fill its
 // request one step at a time, then it is prepared, confirmed and run.
 type pendingAction struct {
-	spec   backend.ActionSpec
-	prov   backend.Provider
-	req    backend.ActionRequest
-	unseen []string    // selected users not on screen (filtered out, scrolled away, gone)
-	staff  []staffUser // selected users who are the room's owner or admins
-	scope  scope       // the room's name and size, for the confirmation
+	spec     backend.ActionSpec
+	prov     backend.Provider
+	req      backend.ActionRequest
+	hidden   []string    // selected users the filter hides (or gone from the list)
+	scrolled []string    // selected users shown but scrolled out of view
+	staff    []staffUser // selected users who are the room's owner or admins
+	scope    scope       // the room's name and size, for the confirmation
 	// staffChosen: the moderator chose to act with or without the owner
 	// and admins; confirmed: the confirmation was answered.
 	staffChosen, confirmed bool
@@ -72,7 +73,10 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 			return m.toastErr(spec.Title + " acts on users: open a room's members first")
 		}
 		pa.req.Users = l.Selected()
-		pa.unseen = l.MarkedUnseen()
+		pa.hidden, pa.scrolled = l.MarkedUnseen()
+		if l.AllShownMarked() {
+			pa.scrolled = nil // "all of the room" (or of the filter) says it
+		}
 		if len(pa.req.Users) == 0 {
 			return m.toastErr("no user here to " + spec.Title)
 		}

@@ -84,7 +84,7 @@ func (f *actionFlow) confirmation(pa *pendingAction) *components.Dialog {
 		return f.countPrompt(pa)
 	case pa.staffChosen: // the staff dialog was the confirmation
 		return nil
-	case len(pa.unseen) > 0, pa.undo && pa.elsewhere, pa.retry, pa.spec.MustConfirm(n):
+	case len(pa.hidden) > 0, len(pa.scrolled) > 0, pa.undo && pa.elsewhere, pa.retry, pa.spec.MustConfirm(n):
 		return f.confirmDialog(pa)
 	}
 	return nil
@@ -149,9 +149,11 @@ func confirmLines(pa *pendingAction) []string {
 	if pa.spec.Takes(backend.ParamDuration) {
 		lines = append(lines, "For: "+formatLength(pa.req.Duration, pa.req.Forever))
 	}
-	if len(pa.unseen) > 0 {
-		lines = append(lines, fmt.Sprintf("%d of them not on screen (hidden by the filter or scrolled away): %s.",
-			len(pa.unseen), nameSome(pa.unseen)))
+	if len(pa.hidden) > 0 {
+		lines = append(lines, fmt.Sprintf("%s of them hidden by the filter: %s.", thousands(len(pa.hidden)), nameSome(pa.hidden)))
+	}
+	if len(pa.scrolled) > 0 {
+		lines = append(lines, fmt.Sprintf("%s of them scrolled out of view: %s.", thousands(len(pa.scrolled)), nameSome(pa.scrolled)))
 	}
 	if len(pa.staff) > 0 && !pa.staffChosen {
 		names := make([]string, len(pa.staff))
@@ -201,10 +203,13 @@ func (f *actionFlow) confirmDialog(pa *pendingAction) *components.Dialog {
 	if rest := pa.withoutStaff(); len(pa.staff) > 0 && !pa.staffChosen {
 		if len(rest) > 0 {
 			ask.without = len(opts)
-			opts = append(opts, fmt.Sprintf("%s %s, not owner/admins", title, whatOf(rest)))
+			opts = append(opts, fmt.Sprintf("%s %s without them", title, whatOf(rest)))
 		}
 		ask.with = len(opts)
-		opts = append(opts, fmt.Sprintf("%s %s, owner/admins too", title, what))
+		opts = append(opts, fmt.Sprintf("%s all %s", title, what))
+		if len(pa.req.Users) == 1 {
+			opts[ask.with] = fmt.Sprintf("%s %s too", title, what)
+		}
 	} else {
 		opts = append(opts, title+" "+what)
 	}
@@ -216,7 +221,7 @@ func (f *actionFlow) confirmDialog(pa *pendingAction) *components.Dialog {
 		Danger:  true,
 		For:     ask,
 	}
-	if len(pa.req.Users) == 1 && len(pa.unseen) == 0 && len(pa.staff) == 0 {
+	if len(pa.req.Users) == 1 && len(pa.hidden)+len(pa.scrolled) == 0 && len(pa.staff) == 0 {
 		d.Cursor, d.Yes, d.YesChoice = 1, "y", 1
 	}
 	return d

@@ -57,7 +57,7 @@ func (m *Model) retry() tea.Cmd {
 	if s := m.top(); s.userRows() && s.target.App == pa.req.App && s.target.Room == pa.req.Room {
 		l := s.list()
 		l.MarkOnly(pa.req.Users)
-		pa.unseen = l.MarkedUnseen()
+		pa.hidden, pa.scrolled = l.MarkedUnseen()
 	}
 	m.failure = nil
 	pa.scope, _ = m.gather(pa.req.App, pa.req.Room)
