@@ -114,3 +114,22 @@ func TestConfirmationRules(t *testing.T) {
 		}
 	}
 }
+
+// TestStaffRoles: the roles vendors report for a room's owner and admins
+// (Chat "Owner"/"Admin", ZIM "owner"/"admin") are staff; members and an
+// app's own roles are not. Every action that takes something from users
+// spares them; the inverses do not.
+func TestStaffRoles(t *testing.T) {
+	for role, want := range map[string]bool{"Owner": true, "Admin": true, "owner": true, "admin": true,
+		"Member": false, "member": false, "": false, "role 7": false} {
+		if IsStaff(role) != want {
+			t.Errorf("IsStaff(%q) = %v", role, !want)
+		}
+	}
+	for s := range Actions() {
+		want := s.Kind == ActMute || s.Kind == ActBlock || s.Kind == ActKick || s.Kind == ActBan || s.Kind == ActBlacklistAdd
+		if s.SparesStaff != want {
+			t.Errorf("%s: SparesStaff %v", s.Kind, s.SparesStaff)
+		}
+	}
+}

@@ -22,6 +22,7 @@ type pendingAction struct {
 	// staffChosen: the moderator chose to act with or without the owner
 	// and admins; confirmed: the confirmation was answered.
 	staffChosen, confirmed bool
+	leftOut                int        // owner/admins the moderator chose to leave out
 	elsewhere              bool       // an undo asked from outside its room's view
 	retry                  bool       // the last action again, on the users it did not reach
 	batch                  *roomBatch // the rooms marked in the rooms list, one run each

@@ -162,6 +162,9 @@ func confirmLines(pa *pendingAction) []string {
 		}
 		lines = append(lines, "Owner/admins selected: "+nameSome(names)+". They are left out unless you include them.")
 	}
+	if pa.leftOut > 0 {
+		lines = append(lines, fmt.Sprintf("Left out: %s owner/admins.", thousands(pa.leftOut)))
+	}
 	lines = append(lines, "Vendor call: "+clean(pa.call))
 	if pa.spec.NoUndo != "" && pa.spec.Inverse == "" {
 		lines = append(lines, pa.spec.NoUndo+".")
@@ -271,7 +274,7 @@ func (m *Model) onConfirmChosen(ask askConfirm, choice int) tea.Cmd {
 	switch {
 	case ask.typed:
 	case choice == ask.without:
-		pa.req.Users = pa.withoutStaff()
+		pa.req.Users, pa.leftOut = pa.withoutStaff(), len(pa.staff)
 		pa.staffChosen = true
 		return m.advance(pa)
 	case choice == ask.with:

@@ -280,3 +280,30 @@ func TestOutcomesActOnTheFailedUsers(t *testing.T) {
 		t.Fatalf("kicked %v, want the failed carol and dave", k)
 	}
 }
+
+// Owner/admins left out of a bulk kick above 1,000: the choice comes
+// first, then the count (of those it now reaches) is typed.
+func TestStaffChoiceThenTypedCount(t *testing.T) {
+	f := seedFake()
+	for i := range 1200 {
+		f.members["big"] = append(f.members["big"], backend.Member{UserID: fmt.Sprintf("u%04d", i), Role: "Member"})
+	}
+	f.members["big"][0].Role = "Admin"
+	f.rooms = append(f.rooms, backend.Room{ID: "big", Name: "Big room", Live: true, CreatedAt: testNow})
+	h := startConsole(t, testOptions(f))
+	h.settled("lobby", "big")
+	h.keys(":")
+	h.typeText("room big")
+	h.keys("enter")
+	h.settled("u0000")
+	h.keys("A", "k")
+	h.settled("Owner/admins selected: u0000 (admin)", "Kick 1,199 users without them")
+	h.keys("right", "enter")
+	h.settled("Kick 1,199 users?", "Left out: 1 owner/admins.", "Type the number of users (1199)")
+	h.typeText("1199")
+	h.keys("enter")
+	h.waitState("1,199 kicked", func() bool { return len(kicked(f)) == 1199 })
+	if slices.Contains(kicked(f), "u0000") {
+		t.Fatal("the admin left out was kicked")
+	}
+}
