@@ -140,7 +140,11 @@ func confirmLines(pa *pendingAction) []string {
 	if pa.spec.TakesUsers {
 		lines = append(lines, capital(pa.spec.Title)+" "+share(pa)+".")
 	} else {
-		lines = append(lines, capital(pa.spec.Title)+" "+clean(pa.req.Room)+".")
+		line := capital(pa.spec.Title) + ": room " + clean(pa.req.Room)
+		if pa.scope.size > 0 {
+			line += ", " + thousands(pa.scope.size) + " members"
+		}
+		lines = append(lines, line+".")
 	}
 	lines = append(lines, capital(where(pa))+".")
 	if pa.spec.NeedsOwner {

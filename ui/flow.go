@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/quell-console/quell/backend"
@@ -143,5 +145,9 @@ func (m *Model) progressView(w int) string {
 	if r.stopping {
 		verb = "cancelling " + verb
 	}
-	return m.progress.View(m.st, capital(verb)+" "+target(r.pending), r.progress, w)
+	what := capital(verb) + " " + target(r.pending)
+	if b := r.pending.batch; b != nil {
+		what += fmt.Sprintf(" (%d of %d rooms)", b.next, len(b.rooms))
+	}
+	return m.progress.View(m.st, what, r.progress, w)
 }

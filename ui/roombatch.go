@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -100,6 +101,11 @@ func (m *Model) batchStep(pa *pendingAction, res *backend.Result, err error) tea
 		next.req.Room = b.rooms[b.next]
 		b.next++
 		return m.begin(&next)
+	}
+	// The rooms done leave the marks; those failed or not reached keep them,
+	// so the same key runs the action on them again.
+	if s := m.top(); s.def().RoomRows && s.appName() == pa.req.App {
+		s.list().MarkOnly(append(slices.Clone(b.failed), b.rooms[b.next:]...))
 	}
 	// Undo would reach one room of several: the inverse is run room by room.
 	m.last = &lastAction{spec: pa.spec, noUndo: pa.spec.Title + " of several rooms is undone room by room: open each room"}

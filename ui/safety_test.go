@@ -229,7 +229,9 @@ func TestDismissMarkedRooms(t *testing.T) {
 	h.typeText("2")
 	h.keys("enter")
 	h.waitState("two rooms dismissed", func() bool { return len(f.dismissedNow()) == 2 })
-	h.settled("dismissed 2 rooms")
+	if s := h.settled("dismissed 2 rooms"); strings.Contains(s, " selected") {
+		t.Errorf("the dismissed rooms are still marked:\n%s", s)
+	}
 	if d := f.dismissedNow(); slices.Contains(d, "hall") {
 		t.Fatalf("dismissed %v: the room under the cursor was not marked", d)
 	}
@@ -247,7 +249,7 @@ func TestDismissMarkedRoomsReportsTheFailedRoom(t *testing.T) {
 	h.typeText("3")
 	h.keys("enter")
 	h.waitState("two rooms dismissed", func() bool { return len(f.dismissedNow()) == 2 })
-	h.settled("dismiss room: 2 of 3 rooms done", "failed: arena", "10004")
+	h.settled("dismiss room: 2 of 3 rooms done", "failed: arena", "10004", "1 selected") // arena stays marked
 	if d := f.dismissedNow(); !slices.Equal(d, []string{"lobby", "hall"}) {
 		t.Fatalf("dismissed %v, want lobby and hall", d)
 	}
