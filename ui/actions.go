@@ -31,6 +31,7 @@ type pendingAction struct {
 	plan                   *backend.Plan
 	call                   string // the vendor call, worded for the confirmation
 	undo                   bool   // this undoes the previous action
+	undoes                 string // the title of the action undone: "mute"
 	resumes                string // journal ID of the interrupted action this resumes
 }
 

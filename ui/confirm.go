@@ -82,7 +82,7 @@ func where(pa *pendingAction) string {
 func confirmLines(pa *pendingAction) []string {
 	lines := []string{}
 	if pa.undo {
-		lines = append(lines, "Undo of the last action: "+pa.spec.Title+" "+target(pa)+".")
+		lines = append(lines, "Undoes the last "+pa.undoes+": "+pa.spec.Title+" "+target(pa)+".")
 	}
 	if pa.retry {
 		lines = append(lines, "Retry: the users the last "+pa.spec.Title+" failed for or did not reach.")

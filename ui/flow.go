@@ -91,7 +91,7 @@ func (f *actionFlow) undoAction() (*pendingAction, string) {
 	}
 	req := f.last.req
 	req.Kind, req.Duration, req.Forever, req.AVMode = inv.Kind, 0, false, backend.AVNone
-	return &pendingAction{spec: inv, prov: f.last.prov, req: req, undo: true, lengthOK: true, modeOK: true}, ""
+	return &pendingAction{spec: inv, prov: f.last.prov, req: req, undo: true, undoes: f.last.spec.Title, lengthOK: true, modeOK: true}, ""
 }
 
 // drainRefusal is the refusal of every new action while draining; "" when

@@ -150,7 +150,7 @@ func TestUndoElsewhereSaysWhatAndWhere(t *testing.T) {
 	h.keys("esc") // back to the rooms list
 	h.settled("The Lobby")
 	h.keys("z")
-	h.settled("Undo: unmute alice?", "Undo of the last action: unmute alice in room lobby", "room The Lobby (lobby)")
+	h.settled("Undo: unmute alice?", "Undoes the last mute: unmute alice in room lobby", "room The Lobby (lobby)")
 	h.keys("esc")
 	h.settled("cancelled: nothing was sent")
 	if _, ok := mutedUntil(f, "lobby", "alice"); !ok {
