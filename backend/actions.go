@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -113,6 +114,11 @@ const (
 	ConfirmNever  = -1 // never ask
 )
 
+// TypeCountOver is where a button stops being enough: an action on more
+// users than this is confirmed by typing how many, so a stray enter or a
+// filter the moderator forgot never reaches a whole audience.
+const TypeCountOver = 1000
+
 // ActionSpec declares one action once. The keymap, help, read-only mode, SSH
 // roles, "not supported here" messages, confirmation, undo, the headless
 // commands and the optimistic patch all read this table, so no view or
@@ -136,10 +142,14 @@ type ActionSpec struct {
 	// (dismiss: it cannot be undone and ends the room for everyone). On the
 	// command line it is --yes.
 	TypeToConfirm bool
-	TakesUsers    bool    // false for room actions (dismiss), which act on the room
-	EndsRoom      bool    // the room is gone once the action applied (dismiss): views of it close
-	NeedsOwner    bool    // blacklist actions act on an owner's list
-	Params        []Param // what the request carries besides users and room
+	TakesUsers    bool // false for room actions (dismiss), which act on the room
+	EndsRoom      bool // the room is gone once the action applied (dismiss): views of it close
+	// SparesStaff: the action takes something from the users (speech,
+	// audio/video, their place in the room), so the room's owner and its
+	// admins are left out unless the moderator includes them by name.
+	SparesStaff bool
+	NeedsOwner  bool    // blacklist actions act on an owner's list
+	Params      []Param // what the request carries besides users and room
 	// Command is the headless command: "mute", or "blacklist add" for a
 	// subcommand of `quell blacklist`. Help is its one-line description.
 	Command string
@@ -191,7 +201,7 @@ func Until(req ActionRequest, now time.Time) time.Time {
 // SpecByName hand out copies, so no caller can change it for everyone.
 var actions = []ActionSpec{
 	{Kind: ActMute, Name: "mute", Key: "m", Title: "mute", Verb: "muted", Family: "mute", Needs: CapMute, MinRole: RoleModerator,
-		Dangerous: true, Inverse: ActUnmute, ConfirmOver: 20, TakesUsers: true, Params: []Param{ParamDuration},
+		Dangerous: true, Inverse: ActUnmute, ConfirmOver: 20, TakesUsers: true, SparesStaff: true, Params: []Param{ParamDuration},
 		Command: "mute", Help: "stop users sending messages for a time (90s, 10m, 1.5h, 1d12h, 7d or forever)",
 		Effect: func(m Member, req ActionRequest, now time.Time) (Member, bool) {
 			m.MutedUntil = Until(req, now)
@@ -205,7 +215,7 @@ var actions = []ActionSpec{
 			return m, true
 		}},
 	{Kind: ActBlock, Name: "block", Key: "b", Title: "block audio/video", Verb: "blocked", Family: "block", Needs: CapBlockAV, MinRole: RoleModerator,
-		Dangerous: true, Inverse: ActUnblock, ConfirmOver: 20, TakesUsers: true, Params: []Param{ParamAVMode},
+		Dangerous: true, Inverse: ActUnblock, ConfirmOver: 20, TakesUsers: true, SparesStaff: true, Params: []Param{ParamAVMode},
 		Command: "block", Help: "block users' audio and video (or only one of them)",
 		Effect: func(m Member, req ActionRequest, _ time.Time) (Member, bool) {
 			m.AVBlock = BlockMode(req)
@@ -219,11 +229,11 @@ var actions = []ActionSpec{
 			return m, true
 		}},
 	{Kind: ActKick, Name: "kick", Key: "k", Title: "kick", Verb: "kicked", Family: "kick", Needs: CapKick, MinRole: RoleModerator,
-		Dangerous: true, NoUndo: "a kick cannot be undone: the user may rejoin on their own", ConfirmOver: 20, TakesUsers: true,
+		Dangerous: true, NoUndo: "a kick cannot be undone: the user may rejoin on their own", ConfirmOver: ConfirmAlways, TakesUsers: true, SparesStaff: true,
 		Command: "kick", Help: "remove users from a room",
 		Effect: func(m Member, _ ActionRequest, _ time.Time) (Member, bool) { return m, false }},
 	{Kind: ActBlacklistAdd, Name: "blacklist_add", Key: "x", Title: "add to blacklist", Verb: "blacklisted", Family: "blacklist", Needs: CapBlacklistEdit, MinRole: RoleModerator,
-		Dangerous: true, Inverse: ActBlacklistRemove, ConfirmOver: 20, TakesUsers: true, NeedsOwner: true, Params: []Param{ParamOwner},
+		Dangerous: true, Inverse: ActBlacklistRemove, ConfirmOver: 20, TakesUsers: true, SparesStaff: true, NeedsOwner: true, Params: []Param{ParamOwner},
 		Command: "blacklist add", Help: "add users to the owner's blacklist"},
 	{Kind: ActBlacklistRemove, Name: "blacklist_remove", Key: "X", Title: "remove from blacklist", Verb: "removed from blacklist", Family: "blacklist", Needs: CapBlacklistEdit, MinRole: RoleModerator,
 		Dangerous: true, Inverse: ActBlacklistAdd, ConfirmOver: 20, TakesUsers: true, NeedsOwner: true, Params: []Param{ParamOwner},
@@ -231,10 +241,10 @@ var actions = []ActionSpec{
 	{Kind: ActDismiss, Name: "dismiss", EndsRoom: true, Key: "D", Title: "dismiss room", Verb: "dismissed", Family: "dismiss", Needs: CapDismiss, MinRole: RoleAdmin,
 		Dangerous: true, NoUndo: "a dismissed room cannot be restored", ConfirmOver: ConfirmAlways, TypeToConfirm: true, TakesUsers: false,
 		Command: "dismiss", Help: "close a room and remove everyone from it (cannot be undone)"},
-	// A ban removes the users and keeps them out for a time: it always asks
-	// first, even for one user.
+	// A kick (above) cannot be undone and a ban keeps users out for a time:
+	// both always ask first, even for one user.
 	{Kind: ActBan, Name: "ban", Key: "n", Title: "ban", Verb: "banned", Family: "ban", Needs: CapBan, MinRole: RoleModerator,
-		Dangerous: true, Inverse: ActUnban, ConfirmOver: ConfirmAlways, TakesUsers: true, Params: []Param{ParamDuration, ParamReason},
+		Dangerous: true, Inverse: ActUnban, ConfirmOver: ConfirmAlways, TakesUsers: true, SparesStaff: true, Params: []Param{ParamDuration, ParamReason},
 		Command: "ban", Help: "remove users and keep them out for a time (90s, 10m, 1.5h, 1d12h, 7d or forever)",
 		Effect: func(m Member, req ActionRequest, now time.Time) (Member, bool) {
 			m.BannedUntil = Until(req, now)
@@ -302,6 +312,17 @@ func kindNames() []string {
 		out[i] = string(s.Kind)
 	}
 	return out
+}
+
+// IsStaff reports whether a member's role, as the vendor reports it, is the
+// room's owner or an admin: Chat's "Owner"/"Admin" (group_member_info
+// Role), ZIM's owner/admin (groupRole).
+func IsStaff(role string) bool {
+	switch strings.ToLower(role) {
+	case "owner", "admin":
+		return true
+	}
+	return false
 }
 
 // MustConfirm reports whether acting on n users asks first.

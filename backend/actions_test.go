@@ -92,15 +92,15 @@ func TestPrepareSendsTheBlockModeItRecords(t *testing.T) {
 	}
 }
 
-// TestConfirmationRules: a ban keeps users out, so it asks even for one
-// user; mute asks over 20; only dismiss is confirmed by typing the room.
+// TestConfirmationRules: a kick cannot be undone and a ban keeps users
+// out, so both ask even for one user; mute asks over 20; only dismiss is confirmed by typing the room.
 func TestConfirmationRules(t *testing.T) {
 	for _, tc := range []struct {
 		kind  ActionKind
 		users int
 		ask   bool
 	}{
-		{ActBan, 1, true}, {ActMute, 20, false}, {ActMute, 21, true}, {ActUnban, 1, false},
+		{ActBan, 1, true}, {ActKick, 1, true}, {ActMute, 20, false}, {ActMute, 21, true}, {ActUnban, 1, false},
 		{ActMuteAll, 0, true}, {ActUnmuteAll, 0, false}, {ActDismiss, 0, true},
 	} {
 		s, _ := Spec(tc.kind)
@@ -111,6 +111,25 @@ func TestConfirmationRules(t *testing.T) {
 	for s := range Actions() {
 		if s.TypeToConfirm != (s.Kind == ActDismiss) {
 			t.Errorf("%s: TypeToConfirm %v", s.Kind, s.TypeToConfirm)
+		}
+	}
+}
+
+// TestStaffRoles: the roles vendors report for a room's owner and admins
+// (Chat "Owner"/"Admin", ZIM "owner"/"admin") are staff; members and an
+// app's own roles are not. Every action that takes something from users
+// spares them; the inverses do not.
+func TestStaffRoles(t *testing.T) {
+	for role, want := range map[string]bool{"Owner": true, "Admin": true, "owner": true, "admin": true,
+		"Member": false, "member": false, "": false, "role 7": false} {
+		if IsStaff(role) != want {
+			t.Errorf("IsStaff(%q) = %v", role, !want)
+		}
+	}
+	for s := range Actions() {
+		want := s.Kind == ActMute || s.Kind == ActBlock || s.Kind == ActKick || s.Kind == ActBan || s.Kind == ActBlacklistAdd
+		if s.SparesStaff != want {
+			t.Errorf("%s: SparesStaff %v", s.Kind, s.SparesStaff)
 		}
 	}
 }

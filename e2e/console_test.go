@@ -198,7 +198,7 @@ func bulkBlockCancelled(t *testing.T, tm *tmux, stats string) {
 		tm.keys("b")
 		tm.waitFor(3*time.Second, "Block what of")
 		tm.keys("Enter") // audio and video
-		return tm.waitFor(3*time.Second, "[Cancel]", "Vendor call: SetUserBlockedByStrRoomId × ", "in room "+bulkRoom)
+		return tm.waitFor(3*time.Second, "[Cancel]", "Vendor call: SetUserBlockedByStrRoomId × ", "users, all of "+bulkRoom)
 	}
 	s = openConfirm()
 	count := atoiMatch(t, s, `Block audio/video (\d+) users\?`)

@@ -96,6 +96,12 @@ func (k *KeyMap) FullHelp(ctx HelpContext) [][]key.Binding {
 		}
 		cols = append(cols, acts)
 	}
+	if len(acts) > 0 && !ctx.ReadOnly {
+		// With the selection keys (retry selects the rest): under the
+		// actions the column would push the commands' descriptions off a
+		// 30-row screen, and beside the console keys it is too wide.
+		cols[1] = append(cols[1], k.Retry)
+	}
 	cols = append(cols, []key.Binding{k.Command, k.Refresh, k.Help, k.Quit, k.ForceQuit})
 	return cols
 }

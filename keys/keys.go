@@ -27,6 +27,7 @@ type KeyMap struct {
 	SelectAll         key.Binding // A: mark every row the filter shows
 	ClearSelection    key.Binding // ctrl+\
 	Undo              key.Binding // z
+	Retry             key.Binding // R: the last action again, on the users it did not reach
 	Refresh           key.Binding // r
 	Help              key.Binding // ?
 	NextTab, PrevTab  key.Binding

@@ -37,6 +37,7 @@ var builtins = []builtin{
 	{"select_all", func(k *KeyMap) *key.Binding { return &k.SelectAll }, []string{"A"}, "", "select all shown"},
 	{"clear_selection", func(k *KeyMap) *key.Binding { return &k.ClearSelection }, []string{"ctrl+\\"}, "", "clear selection"},
 	{"undo", func(k *KeyMap) *key.Binding { return &k.Undo }, []string{"z"}, "", "undo"},
+	{"retry", func(k *KeyMap) *key.Binding { return &k.Retry }, []string{"R"}, "", "retry the rest"},
 	{"refresh", func(k *KeyMap) *key.Binding { return &k.Refresh }, []string{"r"}, "", "refresh"},
 	{"help", func(k *KeyMap) *key.Binding { return &k.Help }, []string{"?"}, "", "help"},
 	{"next_tab", func(k *KeyMap) *key.Binding { return &k.NextTab }, []string{"tab"}, "", "next tab"},

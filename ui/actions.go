@@ -16,13 +16,24 @@ type pendingAction struct {
 	spec     backend.ActionSpec
 	prov     backend.Provider
 	req      backend.ActionRequest
-	hidden   int  // selected users the filter hides
-	lengthOK bool // mute: a length was chosen
-	modeOK   bool // block: what to block was chosen
-	plan     *backend.Plan
-	call     string // the vendor call, worded for the confirmation
-	undo     bool   // this undoes the previous action
-	resumes  string // journal ID of the interrupted action this resumes
+	hidden   []string    // selected users the filter hides (or gone from the list)
+	scrolled []string    // selected users shown but scrolled out of view
+	staff    []staffUser // selected users who are the room's owner or admins
+	scope    scope       // the room's name and size, for the confirmation
+	// staffChosen: the moderator chose to act with or without the owner
+	// and admins; confirmed: the confirmation was answered.
+	staffChosen, confirmed bool
+	leftOut                int        // owner/admins the moderator chose to leave out
+	elsewhere              bool       // an undo asked from outside its room's view
+	retry                  bool       // the last action again, on the users it did not reach
+	batch                  *roomBatch // the rooms marked in the rooms list, one run each
+	lengthOK               bool       // mute: a length was chosen
+	modeOK                 bool       // block: what to block was chosen
+	plan                   *backend.Plan
+	call                   string // the vendor call, worded for the confirmation
+	undo                   bool   // this undoes the previous action
+	undoes                 string // the title of the action undone: "mute"
+	resumes                string // journal ID of the interrupted action this resumes
 }
 
 // lastAction is what `z` undoes.
@@ -63,23 +74,35 @@ func (m *Model) startActionOn(spec backend.ActionSpec, users []string) tea.Cmd {
 	l := s.list()
 	if spec.TakesUsers {
 		pa.req.Users = l.Selected()
-		pa.hidden = l.MarkedHidden()
+		pa.hidden, pa.scrolled = l.MarkedUnseen()
+		if l.AllShownMarked() {
+			pa.scrolled = nil // "all of the room" (or of the filter) says it
+		}
 		if users != nil { // the pane's user, not the marks behind it
-			pa.req.Users, pa.hidden = users, 0
+			pa.req.Users, pa.hidden, pa.scrolled = users, nil, nil
 		}
 		if len(pa.req.Users) == 0 {
 			return m.toastErr("no user here to " + spec.Title)
 		}
-	} else if s.def().RoomRows { // dismiss from the rooms list: the room under the cursor
-		row, ok := l.CursorRow()
-		if !ok {
+	} else if s.def().RoomRows { // a room action from the rooms list: the marked rooms, else the cursor's
+		if marked := l.Marked(); len(marked) > 0 {
+			pa.req.Room = marked[0]
+			if len(marked) > 1 {
+				pa.batch = &roomBatch{rooms: marked, names: map[string]string{}}
+				for _, r := range s.data.Rooms {
+					pa.batch.names[r.ID] = r.Name
+				}
+			}
+		} else if row, ok := l.CursorRow(); ok {
+			pa.req.Room = row.ID
+		} else {
 			return m.toastErr("no room under the cursor")
 		}
-		pa.req.Room = row.ID
 	}
 	if !spec.TakesUsers && pa.req.Room == "" {
 		return m.toastErr(spec.Title + " acts on a room: open or select a room first")
 	}
+	m.consequences(pa)
 	return m.advance(pa)
 }
 
@@ -109,6 +132,23 @@ func (m *Model) nameTarget(spec backend.ActionSpec) tea.Cmd {
 	return nil
 }
 
+// consequences fills in what the confirmation says of the action's reach:
+// the room's name and size, and which selected users are its owner or
+// admins (for an action that spares them).
+func (m *Model) consequences(pa *pendingAction) {
+	var roles map[string]string
+	pa.scope, roles = m.gather(pa.req.App, pa.req.Room)
+	if !pa.spec.SparesStaff {
+		return
+	}
+	pa.staff = nil
+	for _, u := range pa.req.Users {
+		if r, ok := roles[u]; ok {
+			pa.staff = append(pa.staff, staffUser{id: u, role: r})
+		}
+	}
+}
+
 // advance opens the next dialog the action needs, or runs it once nothing
 // is missing; a refusal from the engine shows in the failure panel.
 func (m *Model) advance(pa *pendingAction) tea.Cmd {
@@ -131,6 +171,9 @@ func (m *Model) launch(pa *pendingAction) tea.Cmd {
 		return m.toastErr(refusal) // a confirmation answered as the shutdown arrived
 	}
 	m.failure = nil
+	if pa.batch != nil {
+		pa.batch.next = 1 // pa.req.Room is the first
+	}
 	return m.begin(pa)
 }
 
@@ -142,8 +185,11 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		m.failure = failureFromError(pa, msg.err)
 		m.o.Logger.Warn("action refused", "action", pa.spec.Name, "err", errText(msg.err))
+		if pa.batch != nil {
+			return m.batchStep(pa, nil, msg.err)
+		}
+		m.failure = failureFromError(pa, msg.err)
 		return m.afterResumedRun(pa, nil)
 	}
 	res := msg.res
@@ -159,13 +205,18 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 		m.leaveDismissed(pa.req.App, pa.req.Room)
 	}
 	m.remember(pa, applied)
+	m.keepRest(pa, res)
 	m.o.Logger.Info("action finished", "action", pa.spec.Name, "applied", res.Applied, "failed", res.Failed,
 		"not_attempted", res.NotAttempted, "cancelled", res.Cancelled)
 
-	var toast tea.Cmd
-	if res.Failed > 0 || res.NotAttempted > 0 {
+	var toast, next tea.Cmd
+	switch {
+	case pa.batch != nil:
+		next = m.batchStep(pa, res, nil) // the next room, or the batch's summary
+	case res.Failed > 0 || res.NotAttempted > 0:
 		m.failure = failureFromResult(pa, res)
-	} else {
+		m.failure.Retry = m.retryHint()
+	default:
 		toast = m.toastOK(successText(pa, res))
 	}
 	if res.RecordErr != nil {
@@ -176,7 +227,7 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 	}
 	// The next refresh confirms the optimistic rows; ask for it now.
 	m.refreshGen++
-	return tea.Batch(toast, m.load(m.top()), m.loadActivity(), m.refreshTick(), m.afterResumedRun(pa, res))
+	return tea.Batch(toast, next, m.load(m.top()), m.loadActivity(), m.refreshTick(), m.afterResumedRun(pa, res))
 }
 
 func successText(pa *pendingAction, res *backend.Result) string {
@@ -216,5 +267,10 @@ func (m *Model) undo() tea.Cmd {
 	if refusal != "" {
 		return m.toastErr(refusal)
 	}
+	// Away from the room it acted in, the moderator may have forgotten what
+	// z undoes: it says what and where, and asks.
+	t := m.top().target
+	pa.elsewhere = t.App != pa.req.App || t.Room != pa.req.Room
+	pa.scope, _ = m.gather(pa.req.App, pa.req.Room)
 	return m.advance(pa)
 }

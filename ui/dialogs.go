@@ -15,10 +15,14 @@ type (
 	askMuteLength struct{ pa *pendingAction }
 	askBlockMode  struct{ pa *pendingAction }
 	askOwner      struct{ pa *pendingAction }
-	askConfirm    struct{ pa *pendingAction }
-	askDismiss    struct{ pa *pendingAction }
-	askQuit       struct{}
-	askResume     struct{ it Interrupted }
+	askConfirm    struct {
+		pa            *pendingAction
+		without, with int  // the options acting without / with the owner and admins; -1 when none
+		typed         bool // the count typed
+	}
+	askDismiss struct{ pa *pendingAction }
+	askQuit    struct{}
+	askResume  struct{ it Interrupted }
 )
 
 // onChosen acts on a dialog's answer.
@@ -42,10 +46,9 @@ func (m *Model) onChosen(c components.Chosen) tea.Cmd {
 		ask.pa.req.Owner = c.Typed
 		return m.advance(ask.pa)
 	case askConfirm:
-		if c.Choice != 1 {
-			return m.toastOK("cancelled: nothing was sent")
-		}
-		return m.launch(ask.pa)
+		return m.onConfirmChosen(ask, c.Choice)
+	case askRooms:
+		return m.onRoomsChosen(ask, c)
 	case askDismiss:
 		return m.launch(ask.pa)
 	case askQuit:
@@ -137,46 +140,6 @@ func (f *actionFlow) ownerPrompt(pa *pendingAction) *components.Dialog {
 	}
 }
 
-// confirmLines words what an action will do, for its confirmation: the
-// count, the room, the users the filter hides and the vendor call.
-func confirmLines(pa *pendingAction) []string {
-	lines := []string{}
-	if pa.spec.TakesUsers {
-		lines = append(lines, fmt.Sprintf("%s %s.", capital(pa.spec.Title), target(pa)))
-	} else {
-		lines = append(lines, fmt.Sprintf("%s %s on app %s.", capital(pa.spec.Title), clean(pa.req.Room), clean(pa.req.App)))
-	}
-	if pa.spec.NeedsOwner {
-		lines = append(lines, "Blacklist of: "+clean(pa.req.Owner))
-	}
-	if pa.spec.Takes(backend.ParamDuration) {
-		lines = append(lines, "For: "+formatLength(pa.req.Duration, pa.req.Forever))
-	}
-	if pa.hidden > 0 {
-		lines = append(lines, fmt.Sprintf("%d of the selected users are hidden by the filter.", pa.hidden))
-	}
-	lines = append(lines, "Vendor call: "+clean(pa.call))
-	if pa.spec.NoUndo != "" && pa.spec.Inverse == "" {
-		lines = append(lines, pa.spec.NoUndo+".")
-	}
-	return lines
-}
-
-func (f *actionFlow) confirmDialog(pa *pendingAction) *components.Dialog {
-	what := countUsers(len(pa.req.Users))
-	if !pa.spec.TakesUsers { // a room action (mute everyone)
-		what = "in room " + clean(pa.req.Room)
-	}
-	return &components.Dialog{
-		Title:   capital(pa.spec.Title) + " " + what + "?",
-		Body:    confirmLines(pa),
-		Options: []string{"Cancel", capital(pa.spec.Title) + " " + what},
-		Cursor:  0, // the default is Cancel: enter alone never acts
-		Danger:  true,
-		For:     askConfirm{pa},
-	}
-}
-
 // dismissPrompt asks the moderator to type the room ID: dismissing closes
 // the room for everyone and cannot be undone.
 func (f *actionFlow) dismissPrompt(pa *pendingAction) *components.Dialog {
@@ -205,6 +168,21 @@ func (m *Model) confirmQuit() tea.Cmd {
 		For:     askQuit{},
 	}
 	return nil
+}
+
+// closeQuitAsk closes the quit dialog once no action runs: the question
+// it asked ("cancel it and quit?") has no object left.
+func (m *Model) closeQuitAsk() {
+	if _, ok := m.modalFor().(askQuit); ok && m.run == nil {
+		m.modal = nil
+	}
+}
+
+func (m *Model) modalFor() any {
+	if m.modal == nil {
+		return nil
+	}
+	return m.modal.For
 }
 
 func capital(s string) string { return components.Capital(s) }

@@ -146,6 +146,11 @@ func (f *fakeApp) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 		rid := fmt.Sprintf("req-%d", f.calls)
 		res := backend.BatchResult{RequestID: rid, Failed: map[string]*backend.VendorError{}}
 		if req.Kind == backend.ActDismiss {
+			if ve := f.fail["room:"+req.Room]; ve != nil { // a room the vendor refuses to dismiss
+				e := *ve
+				e.RequestID = rid
+				return backend.BatchResult{RequestID: rid, Err: &e}
+			}
 			f.dismissed = append(f.dismissed, req.Room)
 			return res
 		}

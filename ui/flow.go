@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/quell-console/quell/backend"
@@ -16,9 +18,10 @@ type actionFlow struct {
 	*common
 	run         *actionRun // the action running; nil when none
 	runSeq      uint64
-	last        *lastAction   // what `z` undoes
-	interrupted []Interrupted // offered for resuming at start, one at a time
-	draining    bool          // ShutdownMsg received: no new actions, quit when the run ends
+	last        *lastAction    // what `z` undoes
+	rest        *pendingAction // the last action on the users it did not reach, for km.Retry
+	interrupted []Interrupted  // offered for resuming at start, one at a time
+	draining    bool           // ShutdownMsg received: no new actions, quit when the run ends
 	progress    components.Progress
 }
 
@@ -44,13 +47,7 @@ func (f *actionFlow) next(pa *pendingAction) (*components.Dialog, error) {
 	}
 	pa.plan = plan
 	pa.call = f.o.Engine.Describe(plan, len(pa.req.Users))
-	switch {
-	case pa.spec.TypeToConfirm:
-		return f.dismissPrompt(pa), nil
-	case pa.spec.MustConfirm(len(pa.req.Users)):
-		return f.confirmDialog(pa), nil
-	}
-	return nil, nil
+	return f.confirmation(pa), nil
 }
 
 // begin starts the run of pa; the command reads its first message.
@@ -94,7 +91,7 @@ func (f *actionFlow) undoAction() (*pendingAction, string) {
 	}
 	req := f.last.req
 	req.Kind, req.Duration, req.Forever, req.AVMode = inv.Kind, 0, false, backend.AVNone
-	return &pendingAction{spec: inv, prov: f.last.prov, req: req, undo: true, lengthOK: true, modeOK: true}, ""
+	return &pendingAction{spec: inv, prov: f.last.prov, req: req, undo: true, undoes: f.last.spec.Title, lengthOK: true, modeOK: true}, ""
 }
 
 // drainRefusal is the refusal of every new action while draining; "" when
@@ -148,5 +145,9 @@ func (m *Model) progressView(w int) string {
 	if r.stopping {
 		verb = "cancelling " + verb
 	}
-	return m.progress.View(m.st, capital(verb)+" "+target(r.pending), r.progress, w)
+	what := capital(verb) + " " + target(r.pending)
+	if b := r.pending.batch; b != nil {
+		what += fmt.Sprintf(" (%d of %d rooms)", b.next, len(b.rooms))
+	}
+	return m.progress.View(m.st, what, r.progress, w)
 }

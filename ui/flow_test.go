@@ -63,6 +63,8 @@ func TestBlockVideoOnly(t *testing.T) {
 	h.keys("down", "b")
 	h.settled("Block what of bob")
 	h.keys("right", "right", "enter")
+	h.settled("Owner/admins selected: bob (admin)", "[Cancel]")
+	h.keys("right", "enter") // the only other choice: bob, an admin, too
 	h.waitState("bob's video blocked", func() bool {
 		var b backend.AVBlock
 		f.snapshot(func(f *fakeApp) { b = f.blocks["lobby"]["bob"] })
@@ -101,7 +103,7 @@ func TestBlacklistAddAsksOwnerThenRemoveInBlacklistView(t *testing.T) {
 func TestKickCannotBeUndone(t *testing.T) {
 	f := seedFake()
 	h := openLobby(t, f, testOptions(f))
-	h.keys("down", "down", "k")
+	h.keys("down", "down", "k", "y")
 	h.waitState("carol kicked", func() bool {
 		var k []string
 		f.snapshot(func(f *fakeApp) { k = f.kicked })

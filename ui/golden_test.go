@@ -100,6 +100,8 @@ func TestGoldenActivity(t *testing.T) {
 	h.keys("enter")
 	h.settled("alice")
 	h.keys("space", "space", "space", "m", "enter") // alice, bob, carol for 10m
+	h.settled("Owner/admins selected")
+	h.keys("right", "right", "enter") // bob (admin) too
 	h.settled("mute failed for 1 of 3")
 	h.keys("esc", ":")
 	h.typeText("activity")
@@ -131,7 +133,7 @@ func TestGoldenConfirmation(t *testing.T) {
 	h.typeText("fan0") // fan00..fan09, and fan10..fan30 fuzzily: 27 of 40 hidden
 	h.keys("enter", "m", "enter")
 	s := h.settled("Mute 40 users?")
-	for _, want := range []string{"in room arena", "27 of the selected users are hidden by the filter",
+	for _, want := range []string{"40 users, all of arena", "room Arena", "27 of them hidden by the filter", "fan13, fan14",
 		"forbid_send_msg × 2, MuteTime 600", "Cancel"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("confirmation lacks %q", want)

@@ -115,6 +115,7 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.onProgress(msg)
 	case actionDoneMsg:
 		cmd := m.onDone(msg)
+		m.closeQuitAsk()
 		if m.draining && m.run == nil {
 			return tea.Batch(cmd, m.quit())
 		}

@@ -21,7 +21,7 @@ func TestJournalFailureReachesTheModerator(t *testing.T) {
 	o := testOptions(f)
 	o.Engine.Recorder = &failingJournal{fakeResumer{resumed: map[string]string{}}}
 	h := openLobby(t, f, o)
-	h.keys("k") // kick alice: applied, but not recorded as finished
+	h.keys("k", "y") // kick alice: applied, but not recorded as finished
 	h.waitState("alice kicked", func() bool {
 		var k []string
 		f.snapshot(func(f *fakeApp) { k = f.kicked })

@@ -16,6 +16,8 @@ func TestActionOnAFailedUserFromOutcomes(t *testing.T) {
 	f.fail["carol"] = &backend.VendorError{Provider: backend.TencentChat, Code: "10007", Meaning: "no permission"}
 	h := openLobby(t, f, testOptions(f))
 	h.keys("space", "space", "space", "m", "enter") // alice, bob, carol for 10m
+	h.settled("Owner/admins selected: bob (admin)")
+	h.keys("right", "right", "enter") // bob too
 	h.settled("mute failed for 1 of 3")
 	f.snapshot(func(f *fakeApp) { delete(f.fail, "carol") })
 	h.keys("esc", ":")
@@ -29,6 +31,8 @@ func TestActionOnAFailedUserFromOutcomes(t *testing.T) {
 	}
 	h.keys("down", "down") // carol, the failed one
 	h.keys("k")
+	h.settled("Kick carol?", "[Kick carol]")
+	h.keys("y") // one user: one key
 	h.waitState("carol kicked from lobby", func() bool {
 		var k []string
 		f.snapshot(func(f *fakeApp) { k = f.kicked })

@@ -175,7 +175,7 @@ func TestShutdownLetsTheRunningActionFinishAndRefusesNewOnes(t *testing.T) {
 	f := seedFake()
 	f.gate = make(chan struct{})
 	h := openLobby(t, f, testOptions(f))
-	h.keys("k") // kick alice: one call, held at the gate
+	h.keys("k", "y") // kick alice: one call, held at the gate
 	h.waitText("Kick")
 	h.tm.Send(ShutdownMsg{})
 	h.waitText("shutting down", "SHUTTING DOWN")

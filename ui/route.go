@@ -95,6 +95,8 @@ func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
 		l.ClearMarks()
 	case key.Matches(msg, km.Undo):
 		return m.undo()
+	case key.Matches(msg, km.Retry):
+		return m.retry()
 	default:
 		if spec, ok := km.ActionFor(msg); ok {
 			return m.startAction(spec)

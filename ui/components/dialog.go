@@ -31,8 +31,13 @@ type Dialog struct {
 	For any
 	// Hint replaces the line of keys under the dialog (a pane that takes
 	// other keys than enter and esc says which).
-	Hint    string
-	errText string
+	Hint string
+	// Yes, when set, is a key that chooses YesChoice at once ("y" on the
+	// confirmation of a kick of one user). Left unset on a bulk action, so
+	// no single key confirms hundreds. Ignored while the dialog takes text.
+	Yes       string
+	YesChoice int
+	errText   string
 }
 
 // Chosen is a dialog's answer: the option chosen, or -1 and the value
@@ -81,6 +86,10 @@ func (d *Dialog) Update(msg tea.KeyMsg) tea.Msg {
 	if d.Input != nil {
 		d.errText = ""
 		d.Input.Update(msg)
+		return nil
+	}
+	if d.Yes != "" && msg.String() == d.Yes {
+		return Chosen{For: d.For, Choice: d.YesChoice}
 	}
 	return nil
 }
@@ -144,6 +153,8 @@ func (d *Dialog) hint() string {
 		return d.Hint
 	case len(d.Options) > 0 && d.Input != nil:
 		return "←/→ choose · or type a value · enter ok · esc cancel"
+	case len(d.Options) > 0 && d.Yes != "" && d.YesChoice < len(d.Options):
+		return d.Yes + " " + d.Options[d.YesChoice] + " · tab/←/→ choose · enter ok · esc cancel"
 	case len(d.Options) > 0:
 		return "tab/←/→ choose · enter ok · esc cancel"
 	}

@@ -55,3 +55,18 @@ func TestDialogValidatesTypedValue(t *testing.T) {
 		t.Fatalf("enter = %#v", res)
 	}
 }
+
+// A Yes key chooses its option at once; without one, a rune does nothing.
+func TestDialogYesKey(t *testing.T) {
+	d := &Dialog{Title: "Kick alice?", Options: []string{"Cancel", "Kick alice"}, For: "k"}
+	if res := d.Update(runes("y")); res != nil {
+		t.Fatalf("y without a Yes key = %#v, want nothing", res)
+	}
+	d.Yes, d.YesChoice = "y", 1
+	if res := d.Update(runes("y")); res != (Chosen{For: "k", Choice: 1}) {
+		t.Fatalf("y = %#v, want Kick chosen", res)
+	}
+	if v := d.View(testStyles(), 80); !strings.Contains(v, "y Kick alice") {
+		t.Fatalf("the hint does not offer y:\n%s", v)
+	}
+}

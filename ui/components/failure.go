@@ -19,6 +19,7 @@ type Failure struct {
 	RequestID string
 	Users     []string // who failed or was not reached
 	More      int      // users beyond those listed
+	Retry     string   // how to run the action again on Users ("R retries these 3"); "" when it cannot
 }
 
 // View draws the panel, width wide.
@@ -42,6 +43,10 @@ func (f *Failure) View(st *theme.Styles, width int) string {
 		}
 		field("users", users)
 	}
-	lines = append(lines, st.Help.Desc.Render("esc closes · :activity lists every outcome"))
+	hint := "esc closes · :activity lists every outcome"
+	if f.Retry != "" {
+		hint = f.Retry + " · " + hint
+	}
+	lines = append(lines, st.Help.Desc.Render(Truncate(hint, inner)))
 	return ps.Box.Width(inner).Render(strings.Join(lines, "\n"))
 }
