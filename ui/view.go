@@ -27,7 +27,7 @@ func (m *Model) View() string {
 		parts = append(parts, p)
 	}
 	parts = append(parts, m.statusView(w), m.footerView(w))
-	return strings.Join(parts, "\n")
+	return clipFrame(strings.Join(parts, "\n"), w, m.height)
 }
 
 // panelHeight is how many lines the panels between body and status bar take
