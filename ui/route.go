@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/keys"
+	"github.com/quell-console/quell/ui/list"
 )
 
 // onKey routes a key to whatever has the focus, innermost first: a dialog,
@@ -70,7 +73,7 @@ func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.Command):
 		m.cmdline = newCmdLine()
 	case key.Matches(msg, km.Filter):
-		m.filter = newInput("/", "filter by user ID or name", 256)
+		m.filter = newInput("/", "user ID or name contains · ~fuzzy · !does not contain", 256)
 		m.filter.SetValue(l.Filter())
 	case key.Matches(msg, km.Help):
 		m.showHelp = true
@@ -90,6 +93,10 @@ func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
 		l.ToggleMark()
 		l.MoveCursor(1)
 	case key.Matches(msg, km.SelectAll):
+		if l.FilterMode() == list.FilterFuzzy && l.Filtering() {
+			m.modal = confirmFuzzySelectAll(l)
+			return nil
+		}
 		l.MarkAllShown()
 	case key.Matches(msg, km.ClearSelection):
 		l.ClearMarks()
@@ -102,6 +109,28 @@ func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
 		*l, _ = l.Update(msg)
 	}
 	return nil
+}
+
+// confirmFuzzySelectAll asks before A marks what a fuzzy filter shows: it
+// shows rows that do not contain the text (u046132 for "~u03"), and an
+// action would reach them all.
+func confirmFuzzySelectAll(l *list.Model) *dialog {
+	n := l.Shown()
+	return &dialog{
+		title: fmt.Sprintf("Select %d rows matched fuzzily?", n),
+		body: []string{
+			fmt.Sprintf("The fuzzy filter %s shows %d of %d rows, some of them without the text typed.", clean("/"+l.Filter()), n, l.Total()),
+			"A plain /text shows only the rows that contain it.",
+		},
+		options: []string{"Cancel", fmt.Sprintf("Select %d", n)},
+		onChoose: func(_ *Model, choice int, _ string) tea.Cmd {
+			if choice == 1 {
+				l.MarkAllShown()
+			}
+			return nil
+		},
+		onCancel: func(*Model) tea.Cmd { return nil },
+	}
 }
 
 // back undoes the innermost state: a running action is cancelled, a failure

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/quell-console/quell/ui/list"
 	"github.com/quell-console/quell/views"
 )
 
@@ -238,12 +239,15 @@ func (m *Model) statusView(w int) string {
 	if n := l.MarkedCount(); n > 0 {
 		text := fmt.Sprintf("%d selected", n)
 		if h := l.MarkedHidden(); h > 0 {
-			text += fmt.Sprintf(" (%d hidden by filter)", h)
+			text += fmt.Sprintf(" (%d hidden)", h)
 		}
 		seg(sb.Segment, text)
 	}
 	if f := l.Filter(); f != "" && m.filter == nil {
 		seg(sb.Segment, "/"+clean(f))
+	}
+	if l.FilterMode() == list.FilterFuzzy {
+		seg(sb.Segment, "fuzzy filter")
 	}
 	if n := m.reqs.inFlight(); n > 0 || m.run != nil {
 		text := fmt.Sprintf("%d calls in flight", n)

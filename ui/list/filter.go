@@ -7,22 +7,65 @@ import (
 	"github.com/sahilm/fuzzy"
 )
 
-// SetFilter shows only rows whose Search contains q (case-insensitive), then
-// rows that match q fuzzily, each group in sort order. When q extends the
-// previous query only the previous matches are searched again: every row that
-// matches "ali" (as substring or fuzzily) also matches "al", so typing stays
-// fast at 100,000 rows. The cursor stays on its row while that row still
-// contains the query; otherwise it goes to the best match, the first row
-// shown. (Keeping it on the nearest or a fuzzy match put it on the wrong
-// user: "/live-006" typed on live-001 left the cursor on live-004, a fuzzy
-// match, with live-006 shown above it, and the next action hit live-004.)
-// Clearing the filter keeps the cursor on its row.
+// FilterMode is how the filter query matches rows. The query's first
+// character chooses it, as typed after "/".
+type FilterMode int
+
+const (
+	// FilterContains shows the rows whose user ID or name contains the
+	// text, case-insensitively, and nothing else. It is the default because
+	// what is shown is what A marks: a fuzzy "/u03" in a 20,000-member room
+	// showed 8,733 rows (u046132 …) and A marked them all.
+	FilterContains FilterMode = iota
+	// FilterFuzzy ("/~text") shows substring matches first, then rows whose
+	// ID or name holds the letters of text in order.
+	FilterFuzzy
+	// FilterExclude ("/!text") shows the rows that do not contain text.
+	FilterExclude
+)
+
+// String names the mode for the status bar.
+func (f FilterMode) String() string {
+	switch f {
+	case FilterFuzzy:
+		return "fuzzy"
+	case FilterExclude:
+		return "not containing"
+	}
+	return "containing"
+}
+
+// ParseFilter splits a query as typed into its mode and text: "~ali" is a
+// fuzzy "ali", "!bot" excludes "bot", anything else is a substring.
+func ParseFilter(q string) (FilterMode, string) {
+	switch {
+	case strings.HasPrefix(q, "~"):
+		return FilterFuzzy, q[1:]
+	case strings.HasPrefix(q, "!"):
+		return FilterExclude, q[1:]
+	}
+	return FilterContains, q
+}
+
+// SetFilter filters the rows by q, as typed (see ParseFilter), keeping the
+// sort order. When q extends the previous query in the same mode (contains
+// or fuzzy) only the previous matches are searched again: every row that
+// matches "ali" also matches "al", so typing stays fast at 100,000 rows. The
+// cursor stays on its row while that row still contains the text (or, for
+// "!", is still shown); otherwise it goes to the first row shown. (Keeping
+// it on the nearest or a fuzzy match put it on the wrong user: "/live-006"
+// typed on live-001 left the cursor on live-004, a fuzzy match, with
+// live-006 shown above it, and the next action hit live-004.) Clearing the
+// filter keeps the cursor on its row.
 func (m *Model) SetFilter(q string) {
 	if q == m.filter {
 		return
 	}
+	oldMode, oldText := ParseFilter(m.filter)
+	mode, text := ParseFilter(q)
 	var from []int
-	if m.filter != "" && strings.HasPrefix(strings.ToLower(q), strings.ToLower(m.filter)) {
+	if oldText != "" && mode == oldMode && mode != FilterExclude &&
+		strings.HasPrefix(strings.ToLower(text), strings.ToLower(oldText)) {
 		from = m.matched
 	}
 	curRow := -1
@@ -33,11 +76,24 @@ func (m *Model) SetFilter(q string) {
 	m.filter = q
 	m.refilter(from)
 	m.cursor = m.nearestByRank(curRow)
-	if q != "" && (curRow < 0 || m.viewPos[curRow] < 0 || m.tier[curRow] != 1) {
+	if text != "" && (curRow < 0 || m.viewPos[curRow] < 0 || m.tier[curRow] != 1) {
 		m.cursor = 0
 	}
 	m.offset = m.cursor - line
 	m.clampOffset()
+}
+
+// FilterMode is the mode of the current filter; FilterContains when there
+// is none.
+func (m Model) FilterMode() FilterMode {
+	mode, _ := ParseFilter(m.filter)
+	return mode
+}
+
+// Filtering reports whether a filter hides rows: a query with text.
+func (m Model) Filtering() bool {
+	_, text := ParseFilter(m.filter)
+	return text != ""
 }
 
 // refilter rebuilds matched and view from the candidates in from (row
@@ -49,7 +105,8 @@ func (m *Model) refilter(from []int) {
 	for i := range m.viewPos {
 		m.viewPos[i] = -1
 	}
-	q := strings.ToLower(m.filter)
+	mode, text := ParseFilter(m.filter)
+	q := strings.ToLower(text)
 	if q == "" {
 		m.matched = m.order
 		m.view = m.order
@@ -57,6 +114,11 @@ func (m *Model) refilter(from []int) {
 			m.viewPos[i] = int32(pos)
 		}
 		m.clampCursor()
+		return
+	}
+
+	if mode != FilterFuzzy {
+		m.refilterSubstring(from, q, mode == FilterExclude)
 		return
 	}
 
@@ -106,6 +168,25 @@ func (m *Model) refilter(from []int) {
 		}
 	}
 	m.matched, m.view = matched, view
+	for pos, i := range m.view {
+		m.viewPos[i] = int32(pos)
+	}
+	m.clampCursor()
+}
+
+// refilterSubstring shows the rows of from that contain q (or, excluding,
+// that do not). tier 1 marks a shown row.
+func (m *Model) refilterSubstring(from []int, q string, exclude bool) {
+	view := make([]int, 0, len(from)/4)
+	for _, i := range from {
+		if strings.Contains(m.lower[i], q) != exclude {
+			m.tier[i] = 1
+			view = append(view, i)
+		} else {
+			m.tier[i] = 0
+		}
+	}
+	m.matched, m.view = view, view
 	for pos, i := range m.view {
 		m.viewPos[i] = int32(pos)
 	}

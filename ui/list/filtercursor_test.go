@@ -14,7 +14,7 @@ func TestFilterPutsCursorOnBestMatch(t *testing.T) {
 		row("live-006", "Speedrun", ""),
 	}
 	m := newTable(rows)
-	m.SetFilter("live-006")
+	m.SetFilter("~live-006")
 	if got := shownIDs(m); len(got) < 2 || got[0] != "live-006" {
 		t.Fatalf("shown = %v, want live-006 first and the fuzzy live-004 after it", got)
 	}
@@ -25,7 +25,7 @@ func TestFilterPutsCursorOnBestMatch(t *testing.T) {
 	// A row that still contains the query keeps the cursor.
 	m.SetFilter("")
 	m.MoveCursor(-1) // from live-006 to live-004
-	m.SetFilter("live-00")
+	m.SetFilter("~live-00")
 	if got := cursorID(t, m); got != "live-004" {
 		t.Errorf("cursor on %s, want live-004 (still a substring match)", got)
 	}

@@ -186,9 +186,12 @@ func TestFilterSubstringThenFuzzy(t *testing.T) {
 		row("u3", "ALICE", ""), // substring, any case
 		row("u4", "malice", ""),
 	})
-	m.SetFilter("alice")
+	m.SetFilter("~alice")
 	if got, want := shownIDs(m), []string{"u3", "u4", "u1"}; !slices.Equal(got, want) {
 		t.Errorf("shown = %v, want substring matches first, then fuzzy: %v", got, want)
+	}
+	if m.FilterMode() != FilterFuzzy {
+		t.Errorf("mode = %v, want fuzzy", m.FilterMode())
 	}
 	m.SetFilter("zzz")
 	if m.Shown() != 0 {
@@ -221,14 +224,16 @@ func TestFilterNarrowingMatchesFreshFilter(t *testing.T) {
 		for j := range q {
 			q[j] = letters[rng.Intn(len(letters))]
 		}
-		inc := newTable(rows)
-		for n := 1; n <= len(q); n++ {
-			inc.SetFilter(string(q[:n]))
-		}
-		fresh := newTable(rows)
-		fresh.SetFilter(string(q))
-		if !slices.Equal(shownIDs(inc), shownIDs(fresh)) {
-			t.Fatalf("trial %d query %q: incremental %d rows, fresh %d rows", trial, q, inc.Shown(), fresh.Shown())
+		for _, prefix := range []string{"", "~", "!"} {
+			inc := newTable(rows)
+			for n := 0; n <= len(q); n++ {
+				inc.SetFilter(prefix + string(q[:n]))
+			}
+			fresh := newTable(rows)
+			fresh.SetFilter(prefix + string(q))
+			if !slices.Equal(shownIDs(inc), shownIDs(fresh)) {
+				t.Fatalf("trial %d query %q: incremental %d rows, fresh %d rows", trial, prefix+string(q), inc.Shown(), fresh.Shown())
+			}
 		}
 	}
 }
@@ -379,5 +384,69 @@ func TestUpdateNavigatesOnlyOnNavigationKeys(t *testing.T) {
 	m, _ = m.Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
 	if got := cursorID(t, m); got != "u03" {
 		t.Errorf("after wheel down cursor on %q, want u03", got)
+	}
+}
+
+// The issue: "/u03" in a 20,000-member room showed 8,733 rows, fuzzy
+// matches such as u046132, and A then marked them all. A plain filter shows
+// the rows whose ID or name contains the text, and nothing else.
+func TestFilterShowsOnlyRowsContainingTheText(t *testing.T) {
+	var rows []Row
+	for i := range 20_000 {
+		id := fmt.Sprintf("u%06d", i)
+		rows = append(rows, row(id, "Name "+id, ""))
+	}
+	m := newTable(rows)
+	m.SetFilter("u01")
+	for _, id := range shownIDs(m) {
+		if !strings.Contains(id, "u01") {
+			t.Fatalf("u01 shows %s, which does not contain it", id)
+		}
+	}
+	// u010000..u019999; the names hold the same IDs.
+	if m.Shown() != 10_000 {
+		t.Errorf("u01 shows %d rows, want 10000", m.Shown())
+	}
+	if m.FilterMode() != FilterContains || !m.Filtering() {
+		t.Errorf("mode %v filtering %v, want containing, true", m.FilterMode(), m.Filtering())
+	}
+	m.SetFilter("~u01")
+	if m.Shown() <= 10_000 {
+		t.Errorf("~u01 shows %d rows; fuzzy should add rows such as u000001", m.Shown())
+	}
+	m.SetFilter("U0100") // any case
+	if m.Shown() != 100 {
+		t.Errorf("U0100 shows %d rows, want 100", m.Shown())
+	}
+	m.MarkAllShown()
+	if m.MarkedCount() != 100 {
+		t.Errorf("A marked %d rows, want the 100 shown", m.MarkedCount())
+	}
+}
+
+func TestFilterModes(t *testing.T) {
+	m := newTable([]Row{
+		row("u1", "Alexandra Ice", ""),
+		row("u2", "bob", ""),
+		row("u3", "ALICE", ""),
+		row("bot7", "spam bot", ""),
+	})
+	cases := []struct {
+		q    string
+		mode FilterMode
+		want []string
+	}{
+		{"alice", FilterContains, []string{"u3"}},
+		{"~alice", FilterFuzzy, []string{"u3", "u1"}},
+		{"!bot", FilterExclude, []string{"u1", "u2", "u3"}},
+		{"!", FilterExclude, []string{"u1", "u2", "u3", "bot7"}},
+		{"~", FilterFuzzy, []string{"u1", "u2", "u3", "bot7"}},
+		{"", FilterContains, []string{"u1", "u2", "u3", "bot7"}},
+	}
+	for _, c := range cases {
+		m.SetFilter(c.q)
+		if got := shownIDs(m); !slices.Equal(got, c.want) || m.FilterMode() != c.mode {
+			t.Errorf("%q shows %v (%v), want %v (%v)", c.q, got, m.FilterMode(), c.want, c.mode)
+		}
 	}
 }
