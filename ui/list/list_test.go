@@ -450,3 +450,89 @@ func TestFilterModes(t *testing.T) {
 		}
 	}
 }
+
+// A refresh finds each row's old self by position first; whatever joined,
+// left, moved or changed, the table must equal one built fresh from the new
+// rows, and mark changed exactly the new and changed rows.
+func TestSetRowsRefreshMatchesFreshTable(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	mk := func(k int) Row { return row(fmt.Sprintf("id%05d", k), fmt.Sprintf("Name %d", rng.Intn(50)), "") }
+	var rows []Row
+	for k := range 500 {
+		rows = append(rows, mk(k))
+	}
+	next := 500
+	for trial := range 40 {
+		for _, sortCol := range []int{-1, 0, 1} {
+			m := newTable(slices.Clone(rows))
+			m.SortBy(sortCol, trial%2 == 1)
+			m.SetFilter([]string{"", "1", "!2", "~n 4"}[trial%4])
+			t0 := time.Unix(1000, 0)
+			m.SetNow(t0)
+
+			nr := slices.Clone(rows)
+			want := map[string]bool{}
+			for range rng.Intn(6) {
+				switch op := rng.Intn(4); {
+				case op == 0 && len(nr) > 1: // leave
+					i := rng.Intn(len(nr))
+					nr = slices.Delete(nr, i, i+1)
+				case op == 1: // join
+					r := mk(next)
+					next++
+					i := rng.Intn(len(nr) + 1)
+					nr = slices.Insert(nr, i, r)
+					want[r.ID] = true
+				case op == 2: // a cell changes
+					i := rng.Intn(len(nr))
+					r := nr[i]
+					r.Cells = []string{r.ID, r.Cells[1] + "!", ""}
+					r.Search = r.ID + " " + r.Cells[1]
+					nr[i] = r
+					want[r.ID] = true
+				default: // two rows swap places
+					i, j := rng.Intn(len(nr)), rng.Intn(len(nr))
+					nr[i], nr[j] = nr[j], nr[i]
+				}
+			}
+			m.SetRows(slices.Clone(nr))
+			fresh := newTable(slices.Clone(nr))
+			fresh.SortBy(sortCol, trial%2 == 1)
+			fresh.SetFilter(m.Filter())
+			if !slices.Equal(shownIDs(m), shownIDs(fresh)) {
+				t.Fatalf("trial %d sort %d: refreshed table shows %d rows, fresh %d", trial, sortCol, m.Shown(), fresh.Shown())
+			}
+			for _, r := range nr {
+				if got := m.IsChanged(r.ID); got != want[r.ID] {
+					t.Fatalf("trial %d: %s changed=%v, want %v", trial, r.ID, got, want[r.ID])
+				}
+			}
+			rows = nr
+		}
+	}
+}
+
+func TestSetRowsWithDuplicateIDs(t *testing.T) {
+	rows := []Row{row("a", "x", ""), row("b", "y", ""), row("a", "z", ""), row("c", "w", "")}
+	for _, next := range [][]Row{
+		{row("b", "y", ""), row("a", "x", ""), row("a", "z", ""), row("c", "w", "")},
+		{row("a", "x", ""), row("c", "w", ""), row("d", "v", "")},
+		{row("d", "v", ""), row("d", "u", ""), row("c", "w", "")},
+	} {
+		for _, sortCol := range []int{-1, 1} {
+			m := newTable(slices.Clone(rows))
+			m.SortBy(sortCol, false)
+			m.SetRows(slices.Clone(next))
+			fresh := newTable(slices.Clone(next))
+			fresh.SortBy(sortCol, false)
+			if got, want := shownIDs(m), shownIDs(fresh); !slices.Equal(got, want) {
+				t.Errorf("sort %d: refreshed %v, fresh %v", sortCol, got, want)
+			}
+			for _, r := range next {
+				if i, ok := m.byID[r.ID]; !ok || m.rows[i].ID != r.ID {
+					t.Errorf("byID[%s] = %d, %v", r.ID, i, ok)
+				}
+			}
+		}
+	}
+}
