@@ -103,7 +103,7 @@ func (m *Model) shutdown() {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.route(msg)
 	m.relayout()
-	return m, cmd
+	return m, tea.Batch(cmd, m.listWork(msg))
 }
 
 func (m *Model) route(msg tea.Msg) tea.Cmd {

@@ -82,6 +82,7 @@ func (m *Model) newScreen(kind views.Kind, app backend.Provider) *screen {
 		l := views.New(k, m.st, m.km)
 		l.SetEmptyText("loading…")
 		l.SetNow(m.now)
+		l.SetAsync(true) // large fuzzy filters match off the update loop (listWork)
 		s.lists[k] = &l
 	}
 	m.sizeScreen(s)

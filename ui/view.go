@@ -247,7 +247,11 @@ func (m *Model) statusView(w int) string {
 		seg(sb.Segment, "/"+clean(f))
 	}
 	if l.FilterMode() == list.FilterFuzzy {
-		seg(sb.Segment, "fuzzy filter")
+		text := "fuzzy filter"
+		if l.Pending() {
+			text += ", matching…"
+		}
+		seg(sb.Segment, text)
 	}
 	if n := m.reqs.inFlight(); n > 0 || m.run != nil {
 		text := fmt.Sprintf("%d calls in flight", n)

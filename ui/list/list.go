@@ -90,6 +90,9 @@ type Model struct {
 
 	now           time.Time
 	width, height int
+
+	async bool      // large fuzzy passes run off the update loop
+	job   *fuzzyJob // the background fuzzy pass out now, if any
 }
 
 // New makes an empty table. st and km may be nil in tests: plain styles
