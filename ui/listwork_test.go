@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 
@@ -86,5 +87,24 @@ func BenchmarkMembersFuzzyKey(b *testing.B) {
 		b.StartTimer()
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("9")})
 		_ = m.View()
+	}
+}
+
+// BenchmarkMembersRoomHeap reports the live heap of the console holding a
+// 100,000-member room (members, rows, the list's indices), after a refresh.
+func BenchmarkMembersRoomHeap(b *testing.B) {
+	for b.Loop() {
+		runtime.GC()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		m, s := benchRoom(b, 100_000)
+		req := m.reqs.issue(s.key())
+		m.Update(membersLoadedMsg{req: req, key: s.key(), members: benchMembersOf(100_000)})
+		_ = m.View()
+		runtime.GC()
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MB")
+		runtime.KeepAlive(m)
 	}
 }

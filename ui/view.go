@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/quell-console/quell/textsafe"
 	"github.com/quell-console/quell/ui/list"
 	"github.com/quell-console/quell/views"
 )
@@ -188,14 +189,17 @@ func (m *Model) progressView(w int) string {
 	if p.ETA > 0 {
 		line += st.Left.Render("  ETA " + p.ETA.Round(time.Second).String())
 	}
-	line += m.st.Help.Desc.Render("  · esc cancels")
+	// The way out stays on screen whatever the width: the counts are cut
+	// first (at 80 columns "esc cancels" was cut off).
+	tail := m.st.Help.Desc.Render("  · esc cancels")
+	line = truncateStyled(line, max(w-1-textsafe.Width(tail), 0)) + tail
 	pct := 0.0
 	if p.Total > 0 {
 		pct = float64(p.Applied+p.Failed) / float64(p.Total)
 	}
 	bar := m.bar
 	bar.Width = max(w-8, 10)
-	return truncateStyled(line, w) + "\n" + bar.ViewAs(pct)
+	return line + "\n" + bar.ViewAs(pct)
 }
 
 func (m *Model) failureView(w int) string {
@@ -273,27 +277,30 @@ func (m *Model) statusView(w int) string {
 
 func (m *Model) footerView(w int) string {
 	h := m.help
+	h.Width = 0 // this footer fits itself: bubbles cuts at the end, "? help" with it
 	bs := m.offered(m.km.ShortHelp(m.helpContext()))
-	// Too narrow for every key, the footer is cut at its end, where "? help"
-	// sits: the one key that leads a new moderator to all the others (at
-	// 80 and 100 columns a room's footer lost it). Then it goes first.
-	if h.Width = 0; lipgloss.Width(h.ShortHelpView(bs)) > w {
-		bs = helpFirst(bs, m.km.Help)
+	// Never the last column, like the list (see list.lineWidth).
+	if full := h.ShortHelpView(bs); textsafe.Width(full) < w {
+		return full
 	}
-	h.Width = w
-	return h.ShortHelpView(bs)
-}
-
-// helpFirst moves the help binding to the front of bs.
-func helpFirst(bs []key.Binding, help key.Binding) []key.Binding {
-	out := make([]key.Binding, 0, len(bs))
-	out = append(out, help)
+	// Too narrow for every key: the keys of this view first (the actions,
+	// in the table's order), as many as fit whole, then "? more", the key
+	// that leads to all the others. At 80 columns a room's footer was cut
+	// mid-key, or lost "? help".
+	hk := m.km.Help
+	more := key.NewBinding(key.WithKeys(hk.Keys()...), key.WithHelp(hk.Help().Key, "more"))
+	var keep []key.Binding
 	for _, b := range bs {
-		if b.Help() != help.Help() {
-			out = append(out, b)
+		if b.Help() == hk.Help() {
+			continue
 		}
+		try := append(keep[:len(keep):len(keep)], b, more)
+		if textsafe.Width(h.ShortHelpView(try)) >= w {
+			break
+		}
+		keep = append(keep, b)
 	}
-	return out
+	return h.ShortHelpView(append(keep, more))
 }
 
 // offered drops from bs the action keys the view shown does not offer
