@@ -25,7 +25,7 @@ func drain(m *Model, cmd tea.Cmd) int {
 		switch msg := c().(type) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case list.FilterDoneMsg:
+		case list.FilterDoneMsg, list.RowsDoneMsg:
 			answers++
 			_, next := m.Update(msg)
 			queue = append(queue, next)
@@ -99,12 +99,72 @@ func BenchmarkMembersRoomHeap(b *testing.B) {
 		runtime.ReadMemStats(&before)
 		m, s := benchRoom(b, 100_000)
 		req := m.reqs.issue(s.key())
-		m.Update(membersLoadedMsg{req: req, key: s.key(), members: benchMembersOf(100_000)})
+		_, cmd := m.Update(membersLoadedMsg{req: req, key: s.key(), members: benchMembersOf(100_000)})
+		if drain(m, cmd) != 1 {
+			b.Fatal("the refresh was not merged")
+		}
 		_ = m.View()
 		runtime.GC()
 		var after runtime.MemStats
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MB")
 		runtime.KeepAlive(m)
+	}
+}
+
+// A live refresh of 100,000 members is built and merged off the update
+// loop: the answer's Update leaves the rows shown as they were, and the
+// merge, routed back through Update, swaps the new ones in with the cursor
+// and the marks on their users.
+func TestLargeRefreshMergesOffTheUpdateLoop(t *testing.T) {
+	m, s := benchRoom(t, 100_000)
+	l := s.list()
+	l.ToggleMark()
+	cur, _ := l.CursorRow()
+	curID := cur.ID
+
+	members := benchMembersOf(100_001)[1:] // u000000 left, u100000 joined
+	members[7].Name = "renamed"
+	req := m.reqs.issue(s.key())
+	_, cmd := m.Update(membersLoadedMsg{req: req, key: s.key(), members: members})
+	if !l.Refreshing() || l.Total() != 100_000 {
+		t.Fatalf("refreshing %v, %d rows: the merge ran on the update loop", l.Refreshing(), l.Total())
+	}
+	if n := drain(m, cmd); n != 1 || l.Refreshing() {
+		t.Fatalf("%d answers, refreshing %v", n, l.Refreshing())
+	}
+	if r, ok := l.CursorRow(); !ok || r.ID != curID || !l.IsMarked(curID) {
+		t.Errorf("cursor or mark left %s", curID)
+	}
+	if !l.IsChanged(members[7].UserID) || !l.IsChanged("u100000") || l.IsChanged(members[8].UserID) {
+		t.Error("changed rows are not exactly the renamed and the joined one")
+	}
+	if v := m.View(); !strings.Contains(v, "100000/100000") {
+		t.Errorf("status bar after the merge:\n%s", v)
+	}
+
+	// A refresh answered while the moderator re-sorted is merged again
+	// for the new sort; one superseded by a newer refresh is dropped.
+	req = m.reqs.issue(s.key())
+	_, first := m.Update(membersLoadedMsg{req: req, key: s.key(), members: benchMembersOf(100_000)})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("s")}) // sort
+	drain(m, first)
+	if l.Refreshing() || l.Total() != 100_000 {
+		t.Fatalf("after a re-sort: refreshing %v, %d rows", l.Refreshing(), l.Total())
+	}
+	col, desc := l.SortColumn()
+	if col < 0 {
+		t.Fatal("s did not sort")
+	}
+	want := views.New(views.Members, m.st, m.km)
+	def, _ := views.Get(views.Members)
+	want.SetRows(def.Rows(&views.Data{Members: benchMembersOf(100_000)}, m.now))
+	want.SortBy(col, desc)
+	l.MoveCursor(-l.Total())
+	want.MoveCursor(-want.Total())
+	a, _ := l.CursorRow()
+	b, _ := want.CursorRow()
+	if a.ID != b.ID {
+		t.Errorf("first row after the merge %s, sorted afresh %s", a.ID, b.ID)
 	}
 }

@@ -103,7 +103,10 @@ func (m *Model) rebuildTab(s *screen, k views.Kind) {
 	def, _ := views.Get(k)
 	l := s.lists[k]
 	l.SetNow(m.now)
-	l.SetRows(def.Rows(&s.data, m.now))
+	// A copy of the data: loads and patches replace its slices, never change
+	// them in place, so a large list may build its rows off the update loop.
+	data, now := s.data, m.now
+	l.SetRowsLater(func() []list.Row { return def.Rows(&data, now) })
 	switch {
 	case s.loaded && s.err != nil && l.Total() == 0:
 		l.SetEmptyText("could not load: " + errText(s.err))

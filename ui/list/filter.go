@@ -5,7 +5,6 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sahilm/fuzzy"
 )
 
@@ -290,39 +289,15 @@ type FilterDoneMsg struct {
 	rows []int
 }
 
-// SetAsync lets the table match large fuzzy filters off the update loop:
-// the console's lists do, tests that want an answer at once do not. The
-// caller must then run Work's command and hand FilterDoneMsg to
-// ApplyFilter.
+// SetAsync lets the table match large fuzzy filters and merge large
+// refreshes (SetRowsLater) off the update loop: the console's lists do,
+// tests that want an answer at once do not. The caller must then run Work's
+// commands and hand their messages to Answer.
 func (m *Model) SetAsync(on bool) { m.async = on }
 
 // Pending reports whether a background fuzzy pass is still out: rows shown
 // are the substring matches only, for now.
 func (m Model) Pending() bool { return m.job != nil }
-
-// Work returns the command that runs the pending background pass, once;
-// nil when there is none to start.
-func (m *Model) Work() tea.Cmd {
-	j := m.job
-	if j == nil || j.started {
-		return nil
-	}
-	j.started = true
-	return func() tea.Msg {
-		const chunk = 4096
-		var rows []int
-		for lo := 0; lo < len(j.text); lo += chunk {
-			if j.cancelled.Load() {
-				return nil // superseded: nobody waits for it
-			}
-			hi := min(lo+chunk, len(j.text))
-			for _, mt := range fuzzy.FindNoSort(j.q, j.text[lo:hi]) {
-				rows = append(rows, j.idx[lo+mt.Index])
-			}
-		}
-		return FilterDoneMsg{job: j, rows: rows}
-	}
-}
 
 // ApplyFilter shows the fuzzy matches of a background pass after the
 // substring matches, the cursor staying on its row. It reports whether msg
