@@ -47,8 +47,8 @@ func TestFooterKeepsHelpKeyWhenNarrow(t *testing.T) {
 	}
 }
 
-// At 80 columns the progress line was cut before "esc cancels": the counts
-// give way, the way out stays.
+// At 80 columns the progress line was cut before "esc cancels": the words
+// before the counts give way, the counts and the way out stay.
 func TestProgressLineKeepsEscCancelsAt80(t *testing.T) {
 	f := seedFake()
 	f.batch = 1
@@ -68,6 +68,10 @@ func TestProgressLineKeepsEscCancelsAt80(t *testing.T) {
 				found = true
 				if textsafe.Width(l) >= w {
 					t.Errorf("progress line is %d cells at %d columns: %q", textsafe.Width(l), w, l)
+				}
+				// The counts give way only to the way out.
+				if w >= 60 && (!strings.Contains(l, "done 0") || !strings.Contains(l, "remaining 40")) {
+					t.Errorf("at %d columns the progress line lost its counts: %q", w, l)
 				}
 			}
 		}

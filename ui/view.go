@@ -182,16 +182,23 @@ func (m *Model) progressView(w int) string {
 	if r.stopping {
 		verb = "cancelling " + verb
 	}
-	line := fmt.Sprintf("%s %s  ", capital(verb), target(r.pending)) +
-		st.Done.Render(fmt.Sprintf("done %d", p.Applied)) + "  " +
+	head := fmt.Sprintf("%s %s", capital(verb), target(r.pending))
+	counts := st.Done.Render(fmt.Sprintf("done %d", p.Applied)) + "  " +
 		st.Fail.Render(fmt.Sprintf("failed %d", p.Failed)) + "  " +
 		st.Left.Render(fmt.Sprintf("remaining %d", p.Remaining))
+	eta := ""
 	if p.ETA > 0 {
-		line += st.Left.Render("  ETA " + p.ETA.Round(time.Second).String())
+		eta = st.Left.Render("  ETA " + p.ETA.Round(time.Second).String())
 	}
-	// The way out stays on screen whatever the width: the counts are cut
-	// first (at 80 columns "esc cancels" was cut off).
+	// Narrow, the line gives way in this order: the ETA, then the words
+	// before the counts; the counts and the way out stay (at 80 columns
+	// "esc cancels" was cut off). Never the last column.
 	tail := m.st.Help.Desc.Render("  · esc cancels")
+	room := w - 1 - textsafe.Width(counts) - textsafe.Width(tail) - 2
+	if textsafe.Width(head)+textsafe.Width(eta) > room {
+		eta = ""
+	}
+	line := truncateStyled(head, max(room, 0)) + "  " + counts + eta
 	line = truncateStyled(line, max(w-1-textsafe.Width(tail), 0)) + tail
 	pct := 0.0
 	if p.Total > 0 {
