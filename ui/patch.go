@@ -99,6 +99,10 @@ func (m *Model) patchRoom(s *screen, pa *pendingAction, reached map[string]bool)
 	}
 	def, _ := views.Get(s.kind)
 	l := s.list()
+	// The patched countdowns start at m.now; drawn against the list's older
+	// tick, a 10-minute mute read "10m01s" until the refresh (which, for a
+	// large room, now merges off the update loop and lands later).
+	l.SetNow(m.now)
 	for id, mem := range updated {
 		rows := def.Rows(&views.Data{Members: []backend.Member{mem}}, m.now)
 		l.Patch(id, func(r *list.Row) {
