@@ -168,3 +168,20 @@ func TestLargeRefreshMergesOffTheUpdateLoop(t *testing.T) {
 		t.Errorf("first row after the merge %s, sorted afresh %s", a.ID, b.ID)
 	}
 }
+
+// BenchmarkMembersRefreshWhole is BenchmarkMembersRefresh with the work it
+// hands off the loop: the rows built from the vendor's list and merged
+// (sorted, indexed, filtered), then swapped in.
+func BenchmarkMembersRefreshWhole(b *testing.B) {
+	m, s := benchRoom(b, 100_000)
+	members := benchMembersOf(100_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		req := m.reqs.issue(s.key())
+		_, cmd := m.Update(membersLoadedMsg{req: req, key: s.key(), members: members})
+		if drain(m, cmd) != 1 {
+			b.Fatal("the refresh was not merged")
+		}
+		_ = m.View()
+	}
+}
