@@ -73,7 +73,7 @@ func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.Command):
 		m.cmdline = newCmdLine()
 	case key.Matches(msg, km.Filter):
-		m.filter = newInput("/", "user ID or name contains · ~fuzzy · !does not contain", 256)
+		m.filter = newInput("/", "ID or name contains · ~fuzzy · !excludes", 256)
 		m.filter.SetValue(l.Filter())
 	case key.Matches(msg, km.Help):
 		m.showHelp = true
