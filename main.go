@@ -8,4 +8,4 @@ import (
 	"github.com/quell-console/quell/cli"
 )
 
-func main() { os.Exit(cli.Execute()) }
+func main() { os.Exit(cli.Execute(cli.UIConsole)) }

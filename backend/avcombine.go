@@ -13,8 +13,9 @@ import (
 //
 // Pacing: the delegated plan carries PaceApp = the TRTC app's name, so the
 // engine paces SetUserBlockedByStrRoomId in the TRTC app's bucket (shared
-// with direct use of that app, and under its rate_limits) while the request,
-// the journal and the activity view keep naming the Chat app.
+// with direct use of that app, and under its rate_limits; its Budget shares
+// the pace with every TRTC app on the same SecretId) while the request, the
+// journal and the activity view keep naming the Chat app.
 //
 // State: the TRTC provider records the blocks it applies under its own app
 // name and the room ID (no API lists them); the overlay reads them back from
@@ -35,6 +36,9 @@ func CheckAV(base, av App) error {
 		return fmt.Errorf("app %s: av: %s is not a TRTC app", base.Name, av.Name)
 	case av.RoomKind != RoomTRTCString:
 		return fmt.Errorf("app %s: av: %s must use string room IDs (room_ids: string) to share the Chat room IDs", base.Name, av.Name)
+	case !av.Caps.Can(CapBlockAV):
+		// e.g. a TRTC app on the China site, which has no SetUserBlocked*.
+		return fmt.Errorf("app %s: av: %s cannot block audio/video: %s", base.Name, av.Name, av.Caps.Why(CapBlockAV))
 	}
 	return nil
 }
@@ -72,10 +76,22 @@ func (p *avProvider) ListBlacklist(ctx context.Context, owner string) ([]Blackli
 // ListMembers is base's member list with the TRTC room's AV blocks laid over
 // it. A block on a user who is not listed (left the room) is not shown.
 func (p *avProvider) ListMembers(ctx context.Context, room string) ([]Member, error) {
-	members, err := p.base.ListMembers(ctx, room)
+	members, _, err := p.ListMembersCounted(ctx, room)
+	return members, err
+}
+
+// ListMembersCounted is ListMembers with base's count of the room, so a
+// capped Chat live list stays labelled as capped with `av:` set.
+func (p *avProvider) ListMembersCounted(ctx context.Context, room string) ([]Member, MemberCount, error) {
+	members, count, err := ListMembersCounted(ctx, p.base, room)
 	if err != nil {
-		return nil, err
+		return nil, count, err
 	}
+	members, err = p.overlayBlocks(room, members)
+	return members, count, err
+}
+
+func (p *avProvider) overlayBlocks(room string, members []Member) ([]Member, error) {
 	blocks, err := p.state.AVBlocks(p.av.App().Name, room)
 	if err != nil {
 		return nil, fmt.Errorf("audio/video blocks of room %s: %w", room, err)
@@ -107,4 +123,20 @@ func (p *avProvider) Plan(req ActionRequest) (*Plan, error) {
 		plan.PaceApp = avName
 	}
 	return plan, nil
+}
+
+// ListBanned is the Chat app's: bans are not audio/video.
+func (p *avProvider) ListBanned(ctx context.Context, room string) ([]Member, error) {
+	if bl, ok := p.base.(BanLister); ok {
+		return bl.ListBanned(ctx, room)
+	}
+	return nil, &UnsupportedError{App: p.App().Name, Action: ActBan, Why: p.App().Caps.Why(CapListBanned)}
+}
+
+// RoomInfo is the Chat app's.
+func (p *avProvider) RoomInfo(ctx context.Context, room string) (Room, error) {
+	if ri, ok := p.base.(RoomInfoer); ok {
+		return ri.RoomInfo(ctx, room)
+	}
+	return Room{ID: room, Members: -1}, nil
 }

@@ -3,6 +3,7 @@ package backend
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -113,6 +114,13 @@ func TestCheckAV(t *testing.T) {
 	numeric.RoomKind = RoomTRTCNumeric
 	if CheckAV(chat.app, numeric) == nil || CheckAV(av.app, av.app) == nil || CheckAV(chat.app, chat.app) == nil {
 		t.Fatal("a mismatched pair passed")
+	}
+	// A TRTC app that cannot block (China site) adds nothing: refused, with
+	// its reason.
+	china := av.app
+	china.Caps = NewCapabilities([]Capability{CapKick, CapDismiss}, map[Capability]string{CapBlockAV: "no audio/video block on the China site"})
+	if err := CheckAV(chat.app, china); err == nil || !strings.Contains(err.Error(), "China site") {
+		t.Fatalf("China-site av app: %v", err)
 	}
 }
 

@@ -13,7 +13,7 @@ func (e *Engine) prepare(p Provider, req ActionRequest) (ActionRequest, *Plan, e
 	spec, ok := Spec(req.Kind)
 	if !ok {
 		return req, nil, &InputError{Field: "action", Value: string(req.Kind), Problem: "unknown action",
-			Fix: "use one of mute, unmute, block, unblock, kick, blacklist-add, blacklist-remove, dismiss"}
+			Fix: "use one of " + strings.Join(kindNames(), ", ")}
 	}
 	if err := spec.Allowed(req.Actor.Role); err != nil {
 		return req, nil, err
@@ -46,17 +46,22 @@ func (e *Engine) prepare(p Provider, req ActionRequest) (ActionRequest, *Plan, e
 	} else if strings.TrimSpace(req.Room) == "" {
 		return req, nil, &InputError{Field: "room", Problem: "no room named", Fix: "name the room (--room ROOM)"}
 	}
-	if req.Kind == ActMute && !req.Forever {
+	if spec.Takes(ParamDuration) && !req.Forever {
 		switch {
 		case req.Duration < 0:
-			return req, nil, &InputError{Field: "duration", Value: req.Duration.String(), Problem: "a mute cannot last a negative time",
-				Fix: "give a length such as 90s, 10m, 2h, 7d, or forever"}
+			return req, nil, &InputError{Field: "duration", Value: req.Duration.String(), Problem: fmt.Sprintf("a %s cannot last a negative time", spec.Kind),
+				Fix: "give a length such as " + LengthExamples}
 		case req.Duration == 0:
 			// Tencent Chat reads MuteTime 0 as "unmute": a zero-length mute
 			// would silently undo an existing one.
-			return req, nil, &InputError{Field: "duration", Value: "0s", Problem: "a mute needs a length",
-				Fix: "give a length such as 90s, 10m, 2h, 7d, or forever"}
+			return req, nil, &InputError{Field: "duration", Value: "0s", Problem: fmt.Sprintf("a %s needs a length", spec.Kind),
+				Fix: "give a length such as " + LengthExamples}
 		}
+	}
+	if spec.Takes(ParamAVMode) {
+		// Recorded as it runs: the journal and a resumed run see the mode
+		// that was sent, not "none".
+		req.AVMode = BlockMode(req)
 	}
 	plan, err := p.Plan(req)
 	if err != nil {

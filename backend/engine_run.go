@@ -131,7 +131,7 @@ func (r *run) mayCall() bool {
 	if r.ctx.Err() != nil || r.isStopped() {
 		return false
 	}
-	err := r.e.pacer().Wait(r.ctx, r.paceApp, r.plan.Call, r.plan.RateKey, r.plan.PerSecond)
+	err := r.e.pacer().WaitBudget(r.ctx, r.paceApp, r.plan.Budget, r.plan.Call, r.plan.RateKey, r.plan.PerSecond)
 	return err == nil && r.ctx.Err() == nil && !r.isStopped()
 }
 

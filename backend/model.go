@@ -4,6 +4,7 @@
 package backend
 
 import (
+	"strings"
 	"time"
 )
 
@@ -26,6 +27,7 @@ const (
 	RoomChatGroup   RoomKind = "chat-group"   // Tencent Chat groups (group_open_http_svc)
 	RoomZIMRoom     RoomKind = "zim-room"     // ZEGO ZIM rooms
 	RoomZIMGroup    RoomKind = "zim-group"    // ZEGO ZIM groups
+	RoomZegoRTC     RoomKind = "zego-rtc"     // ZEGO RTC (Express) rooms
 )
 
 // App is one configured application on one vendor.
@@ -47,6 +49,15 @@ type Room struct {
 	CreatedAt time.Time
 	Live      bool
 	Owner     string
+	// AllMuted: everyone is muted at once (Chat live IsMessageDisabled, Chat
+	// group MuteAllMember "On", ZEGO MuteGroup as quell remembers it).
+	AllMuted bool
+
+	// Views is how many times the room was viewed, where the vendor counts
+	// that instead of members (Tencent Chat live rooms' ViewCount: total
+	// views, not who is in the room now); ViewsKnown says it was given.
+	Views      int
+	ViewsKnown bool
 }
 
 // AVBlock is what of a user's audio and video is blocked.
@@ -134,27 +145,36 @@ const (
 	RoleAdmin
 )
 
+// roleNames is the one home of the roles' names, least first: the config's
+// ssh.users[].role, the journal's actor role, the status bar and every
+// message that lists the roles read them from here.
+var roleNames = [...]string{RoleViewer: "viewer", RoleModerator: "moderator", RoleAdmin: "admin"}
+
+// String is the role's name; an out-of-range role reads as the least.
 func (r Role) String() string {
-	switch r {
-	case RoleModerator:
-		return "moderator"
-	case RoleAdmin:
-		return "admin"
+	if r < 0 || int(r) >= len(roleNames) {
+		return roleNames[RoleViewer]
 	}
-	return "viewer"
+	return roleNames[r]
 }
 
-// ParseRole reads "viewer|moderator|admin".
+// ParseRole reads a role's name.
 func ParseRole(s string) (Role, bool) {
-	switch s {
-	case "viewer":
-		return RoleViewer, true
-	case "moderator":
-		return RoleModerator, true
-	case "admin":
-		return RoleAdmin, true
+	for r, name := range roleNames {
+		if s == name {
+			return Role(r), true
+		}
 	}
 	return RoleViewer, false
+}
+
+// RoleNames lists the roles' names, least first.
+func RoleNames() []string { return append([]string(nil), roleNames[:]...) }
+
+// RoleChoices is the roles' names for a message: "viewer, moderator or admin".
+func RoleChoices() string {
+	n := len(roleNames)
+	return strings.Join(roleNames[:n-1], ", ") + " or " + roleNames[n-1]
 }
 
 // Actor is who asks for an action: recorded in the journal, checked against

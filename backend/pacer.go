@@ -2,6 +2,8 @@ package backend
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"sync"
 	"time"
 
@@ -13,9 +15,11 @@ import (
 // window see N+1 calls.
 const paceMargin = 1.05
 
-// Pacer holds one token bucket per app, call and scope, shared by every
+// Pacer holds one token bucket per quota, call and scope, shared by every
 // caller in the process (the console, SSH sessions, headless commands), so
-// that together they stay under the vendor's per-app rate.
+// that together they stay under the vendor's rate. The quota is the app's
+// own unless a plan names a shared Budget (TRTC counts per API key and
+// region, so two apps on one key share it).
 //
 // Each bucket has burst 1: a bucket with a larger burst that starts full lets
 // up to 2N calls into the first second, which the vendors reject.
@@ -29,6 +33,42 @@ type Pacer struct {
 // app) to a rate that replaces the documented one.
 func NewPacer(overrides map[string]float64) *Pacer {
 	return &Pacer{limiters: map[string]*rate.Limiter{}, overrides: overrides}
+}
+
+// BucketKey is the one place a limiter's key is computed: every caller that
+// draws on the same vendor quota for call (and scope) must get the same
+// key, and callers on different quotas different keys.
+//
+// With no budget the quota is app's own: "app/call/scope". With a budget
+// (from Budget) the app does not matter: "budget/call/scope". Budgets hold a
+// ':' and app names never do, so the two never collide. The key never holds
+// a secret (Budget fingerprints it), so it may be logged or stored in a
+// shared limiter.
+func BucketKey(app, budget, call, scope string) string {
+	owner := app
+	if budget != "" {
+		owner = budget
+	}
+	return owner + "/" + call + "/" + scope
+}
+
+// Budget names a vendor quota counted per credential rather than per app,
+// e.g. Budget("trtc", "trtc.tencentcloudapi.com", secretID). Tencent Cloud
+// API 3.0 counts a rate limit per API + access region + (sub-)account key
+// ("API + 接入地域 + 子账号", https://cloud.tencent.com/document/product/1278/109059),
+// so apps on one SecretId share it. The access region is where the endpoint
+// resolves ("请求解析到云 API 服务器的所在地域,非产品或接口实际提供服务的地域"),
+// not X-TC-Region: callers pass the endpoint's host. The credential appears
+// only as a short SHA-256 fingerprint.
+func Budget(vendor, access, credential string) string {
+	return vendor + ":" + access + ":" + Fingerprint(credential)
+}
+
+// Fingerprint is a short, stable, non-reversible tag for a secret: enough to
+// tell two keys apart in a bucket key, never enough to recover one.
+func Fingerprint(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:6])
 }
 
 // Rate is the effective calls-per-second for app's call.
@@ -52,18 +92,29 @@ func (p *Pacer) Interval(app, call string, documented float64) time.Duration {
 }
 
 // Wait blocks until app may make one more call of call (scope narrows the
-// bucket, e.g. to one group), or ctx ends.
+// bucket, e.g. to one group), or ctx ends. It paces on app's own quota.
 func (p *Pacer) Wait(ctx context.Context, app, call, scope string, documented float64) error {
+	return p.WaitBudget(ctx, app, "", call, scope, documented)
+}
+
+// WaitBudget is Wait on the quota budget names (see Budget; "" = app's own).
+// app's rate overrides ("app/call") still set the pace; when apps sharing a
+// budget pace differently the bucket keeps the slowest, so no override is
+// exceeded.
+func (p *Pacer) WaitBudget(ctx context.Context, app, budget, call, scope string, documented float64) error {
 	every := p.Interval(app, call, documented)
 	if every <= 0 {
 		return ctx.Err()
 	}
-	key := app + "/" + call + "/" + scope
+	key := BucketKey(app, budget, call, scope)
+	limit := rate.Every(every)
 	p.mu.Lock()
 	l, ok := p.limiters[key]
 	if !ok {
-		l = rate.NewLimiter(rate.Every(every), 1)
+		l = rate.NewLimiter(limit, 1)
 		p.limiters[key] = l
+	} else if limit < l.Limit() {
+		l.SetLimit(limit)
 	}
 	p.mu.Unlock()
 	return l.Wait(ctx)

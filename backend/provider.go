@@ -53,7 +53,12 @@ type Plan struct {
 	// is not the request's app: a Chat app's AV blocks run on its TRTC app
 	// (WithAV). Empty: the request's app.
 	PaceApp string
-	Params  string // e.g. "MuteTime 600", shown in confirmations
+	// Budget names the vendor quota Call draws on when it is not the app's
+	// own (backend.Budget): TRTC counts per API + region + SecretId, so two
+	// apps on one key share one budget per action. Empty: the app's quota.
+	// The engine paces on BucketKey(PaceApp, Budget, Call, RateKey).
+	Budget string
+	Params string // e.g. "MuteTime 600", shown in confirmations
 	// Exec makes one call for users (len ≤ BatchSize). It never retries:
 	// the engine does.
 	Exec func(ctx context.Context, users []string) BatchResult
@@ -123,3 +128,22 @@ func (d Deps) WithDefaults() Deps {
 type Watcher interface {
 	Watch(room string) error
 }
+
+// BanLister is implemented by providers whose vendor lists a room's bans
+// (CapListBanned). Banned users have left the room, so the member list does
+// not hold them: the banned tab reads this list.
+type BanLister interface {
+	// ListBanned returns the users banned from room now, with BannedUntil.
+	ListBanned(ctx context.Context, room string) ([]Member, error)
+}
+
+// RoomInfoer is implemented by providers that can say more about one room
+// than its members: whether everyone is muted (for the room's header).
+type RoomInfoer interface {
+	RoomInfo(ctx context.Context, room string) (Room, error)
+}
+
+// RoomWide is the user key under which a StateStore keeps a room-wide group
+// mute (ZEGO MuteGroup, which no API lists): "*" is no valid ZIM user ID, so
+// it never meets a real user's mute.
+const RoomWide = "*"

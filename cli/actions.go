@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,99 +17,128 @@ type actionFlags struct {
 	app, room string
 }
 
-func (f *actionFlags) bind(cmd *cobra.Command, room bool) {
-	cmd.Flags().StringVar(&f.app, "app", "", "app name from the config")
-	if room {
-		cmd.Flags().StringVar(&f.room, "room", "", "room ID")
-	}
-}
-
+// actionCommands are the headless action commands, made from the action
+// table: a new action needs no hand-written command. Each gets --app, --room
+// (or --owner for a blacklist), a flag per parameter the table declares, and
+// --yes when its confirmation is typed (dismiss). Commands named "blacklist
+// add" become subcommands of `quell blacklist`, whose `list` is not an action.
 func (a *cliApp) actionCommands() []*cobra.Command {
-	var mute struct {
-		actionFlags
-		dur string
-	}
-	muteCmd := &cobra.Command{
-		Use:   "mute --app APP --room ROOM --for DURATION USER...",
-		Short: "stop users sending messages for a time (90s, 10m, 2h, 7d or forever)",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if mute.dur == "" {
-				return usageErrorf("--for is required: 90s, 10m, 2h, 7d or forever")
-			}
-			d, forever, err := parseMuteFor(mute.dur)
-			if err != nil {
-				return classify(err)
-			}
-			return a.userAction(cmd, args, mute.actionFlags, backend.ActionRequest{Kind: backend.ActMute, Duration: d, Forever: forever})
-		},
-	}
-	mute.bind(muteCmd, true)
-	muteCmd.Flags().StringVar(&mute.dur, "for", "", "how long: 90s, 10m, 2h, 7d or forever")
-
-	var block struct {
-		actionFlags
-		audio, video bool
-	}
-	blockCmd := &cobra.Command{
-		Use:   "block --app APP --room ROOM [--audio | --video] USER...",
-		Short: "block users' audio and video (or only one of them)",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			mode := backend.AVAll
-			switch {
-			case block.audio && block.video:
-				return usageErrorf("--audio and --video together are the default: give neither to block both")
-			case block.audio:
-				mode = backend.AVAudio
-			case block.video:
-				mode = backend.AVVideo
-			}
-			return a.userAction(cmd, args, block.actionFlags, backend.ActionRequest{Kind: backend.ActBlock, AVMode: mode})
-		},
-	}
-	block.bind(blockCmd, true)
-	blockCmd.Flags().BoolVar(&block.audio, "audio", false, "block audio only")
-	blockCmd.Flags().BoolVar(&block.video, "video", false, "block video only")
-
-	simple := func(kind backend.ActionKind, use, short string) *cobra.Command {
-		var f actionFlags
-		cmd := &cobra.Command{
-			Use:   use,
-			Short: short,
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return a.userAction(cmd, args, f, backend.ActionRequest{Kind: kind})
-			},
+	var top []*cobra.Command
+	parents := map[string]*cobra.Command{"blacklist": a.blacklistCommand()}
+	for spec := range backend.Actions() {
+		if spec.Command == "" {
+			continue
 		}
-		f.bind(cmd, true)
-		return cmd
+		parent, name, sub := strings.Cut(spec.Command, " ")
+		if !sub {
+			top = append(top, a.actionCommand(spec, spec.Command))
+			continue
+		}
+		p := parents[parent]
+		if p == nil {
+			p = &cobra.Command{Use: parent, Short: parent + " actions", Args: noArgs,
+				RunE: func(*cobra.Command, []string) error { return usageErrorf("%s needs a subcommand", parent) }}
+			parents[parent] = p
+		}
+		p.AddCommand(a.actionCommand(spec, name))
 	}
-	return []*cobra.Command{
-		muteCmd,
-		simple(backend.ActUnmute, "unmute --app APP --room ROOM USER...", "let muted users send messages again"),
-		blockCmd,
-		simple(backend.ActUnblock, "unblock --app APP --room ROOM USER...", "lift users' audio/video block"),
-		simple(backend.ActKick, "kick --app APP --room ROOM USER...", "remove users from a room"),
+	for _, p := range []string{"blacklist"} {
+		top = append(top, parents[p])
 	}
+	return top
 }
 
-func (a *cliApp) dismissCommand() *cobra.Command {
+// actionCommand is one action's command, named name.
+func (a *cliApp) actionCommand(spec backend.ActionSpec, name string) *cobra.Command {
 	var f actionFlags
-	var yes bool
+	var owner, length, reason string
+	var audio, video, yes bool
+	use := []string{name, "--app APP"}
+	if spec.NeedsOwner {
+		use = append(use, "--owner USER")
+	} else {
+		use = append(use, "--room ROOM")
+	}
+	if spec.Takes(backend.ParamDuration) {
+		use = append(use, "--for DURATION")
+	}
+	if spec.Takes(backend.ParamAVMode) {
+		use = append(use, "[--audio | --video]")
+	}
+	if spec.Takes(backend.ParamReason) {
+		use = append(use, "[--reason TEXT]")
+	}
+	if spec.TypeToConfirm {
+		use = append(use, "--yes")
+	}
+	if spec.TakesUsers {
+		use = append(use, "USER...")
+	}
 	cmd := &cobra.Command{
-		Use:   "dismiss --app APP --room ROOM --yes",
-		Short: "close a room and remove everyone from it (cannot be undone)",
-		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !yes {
-				return usageErrorf("dismiss removes everyone from the room and closes it; it cannot be undone: run it again with --yes")
+		Use:   strings.Join(use, " "),
+		Short: spec.Help,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			req := backend.ActionRequest{Kind: spec.Kind, Owner: owner, Reason: reason}
+			if spec.NeedsOwner && owner == "" {
+				return usageErrorf("--owner is required: a blacklist belongs to a user")
 			}
-			return a.runAction(cmd.Context(), f, backend.ActionRequest{Kind: backend.ActDismiss})
+			if spec.Takes(backend.ParamDuration) {
+				if length == "" {
+					return usageErrorf("--for is required: %s", backend.LengthExamples)
+				}
+				d, forever, err := parseMuteFor(length)
+				if err != nil {
+					return classify(err)
+				}
+				req.Duration, req.Forever = d, forever
+			}
+			if spec.Takes(backend.ParamAVMode) {
+				switch {
+				case audio && video:
+					return usageErrorf("--audio and --video together are the default: give neither to block both")
+				case audio:
+					req.AVMode = backend.AVAudio
+				case video:
+					req.AVMode = backend.AVVideo
+				}
+			}
+			if spec.TypeToConfirm && !yes {
+				return usageErrorf("%s: %s; run it again with --yes", spec.Kind, spec.Help)
+			}
+			if !spec.TakesUsers {
+				if len(args) > 0 {
+					return usageErrorf("%s acts on the room and takes no users: remove %q", spec.Kind, args[0])
+				}
+				return a.runAction(cmd.Context(), f, req)
+			}
+			return a.userAction(cmd, args, f, req)
 		},
 	}
-	f.bind(cmd, true)
-	cmd.Flags().BoolVar(&yes, "yes", false, "confirm the dismissal")
+	fl := cmd.Flags()
+	fl.StringVar(&f.app, "app", "", "app name from the config")
+	if spec.NeedsOwner {
+		fl.StringVar(&owner, "owner", "", "the user whose blacklist this is")
+	} else {
+		fl.StringVar(&f.room, "room", "", "room ID")
+	}
+	if spec.Takes(backend.ParamDuration) {
+		fl.StringVar(&length, "for", "", "how long: "+backend.LengthExamples)
+	}
+	if spec.Takes(backend.ParamAVMode) {
+		fl.BoolVar(&audio, "audio", false, spec.Name+" audio only")
+		fl.BoolVar(&video, "video", false, spec.Name+" video only")
+	}
+	if spec.Takes(backend.ParamReason) {
+		fl.StringVar(&reason, "reason", "", "why, as the vendor keeps or shows it")
+	}
+	if spec.TypeToConfirm {
+		fl.BoolVar(&yes, "yes", false, "confirm: "+spec.NoUndo)
+	}
 	return cmd
 }
 
+// blacklistCommand is `quell blacklist`: its list, and the blacklist actions
+// of the table added by actionCommands.
 func (a *cliApp) blacklistCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "blacklist",
@@ -118,26 +148,7 @@ func (a *cliApp) blacklistCommand() *cobra.Command {
 			return usageErrorf("blacklist needs a subcommand: list, add or remove")
 		},
 	}
-	edit := func(kind backend.ActionKind, use, short string) *cobra.Command {
-		var f actionFlags
-		var owner string
-		c := &cobra.Command{
-			Use:   use,
-			Short: short,
-			RunE: func(cmd *cobra.Command, args []string) error {
-				if owner == "" {
-					return usageErrorf("--owner is required: a blacklist belongs to a user")
-				}
-				return a.userAction(cmd, args, f, backend.ActionRequest{Kind: kind, Owner: owner})
-			},
-		}
-		f.bind(c, false)
-		c.Flags().StringVar(&owner, "owner", "", "the user whose blacklist this is")
-		return c
-	}
-	cmd.AddCommand(a.blacklistListCommand(),
-		edit(backend.ActBlacklistAdd, "add --app APP --owner USER USER...", "add users to the owner's blacklist"),
-		edit(backend.ActBlacklistRemove, "remove --app APP --owner USER USER...", "remove users from the owner's blacklist"))
+	cmd.AddCommand(a.blacklistListCommand())
 	return cmd
 }
 
@@ -155,10 +166,10 @@ func (a *cliApp) userAction(cmd *cobra.Command, args []string, f actionFlags, re
 // request, so bad input exits 2 with nothing sent; then runs it and prints
 // every user's outcome.
 func (a *cliApp) runAction(ctx context.Context, f actionFlags, req backend.ActionRequest) error {
-	if a.readOnly {
+	spec, _ := backend.Spec(req.Kind)
+	if a.readOnly && spec.Dangerous {
 		return usageErrorf("%s changes vendor state and --read-only is set: nothing was sent", req.Kind)
 	}
-	spec, _ := backend.Spec(req.Kind)
 	p, err := a.openApp(f.app)
 	if err != nil {
 		return err
@@ -200,6 +211,9 @@ func (a *cliApp) runAction(ctx context.Context, f actionFlags, req backend.Actio
 	}
 	if err != nil {
 		return classify(err)
+	}
+	if res.RecordErr != nil {
+		return journalFailed(res.RecordErr)
 	}
 	if res.Failed+res.NotAttempted > 0 || res.Applied < len(res.Outcomes) {
 		return &exitError{code: exitFailed}
@@ -282,7 +296,7 @@ func printActionTable(w io.Writer, spec backend.ActionSpec, req backend.ActionRe
 		}
 	}
 	if bad > 0 {
-		t := newTable(w, "USER", "CODE", "MEANING", "NEXT STEP", "REQUEST ID")
+		t := textsafe.NewTable(w, "USER", "CODE", "MEANING", "NEXT STEP", "REQUEST ID")
 		for _, o := range res.Outcomes {
 			if o.Status == backend.Applied {
 				continue
@@ -306,9 +320,9 @@ func printActionTable(w io.Writer, spec backend.ActionSpec, req backend.ActionRe
 					next = "run it again for this user"
 				}
 			}
-			t.row(o.User, outcomeCode(o), dash(meaning), dash(next), dash(reqID))
+			t.Row(o.User, outcomeCode(o), dash(meaning), dash(next), dash(reqID))
 		}
-		if err := t.flush(); err != nil {
+		if err := t.Flush(); err != nil {
 			return err
 		}
 	}

@@ -14,17 +14,9 @@ import (
 	"github.com/quell-console/quell/config"
 )
 
-// withConsole replaces RunConsole for one test.
-func withConsole(t *testing.T, f func(ctx context.Context, opts ConsoleOptions) error) {
-	t.Helper()
-	old := RunConsole
-	RunConsole = f
-	t.Cleanup(func() { RunConsole = old })
-}
-
 func TestDemoOpensConsoleOnInProcessEmulator(t *testing.T) {
 	var got ConsoleOptions
-	withConsole(t, func(ctx context.Context, opts ConsoleOptions) error {
+	console := func(ctx context.Context, opts ConsoleOptions) error {
 		got = opts
 		// The emulator must answer while the console runs.
 		for _, p := range opts.Providers {
@@ -36,13 +28,13 @@ func TestDemoOpensConsoleOnInProcessEmulator(t *testing.T) {
 			}
 		}
 		return nil
-	})
+	}
 	var out, errb bytes.Buffer
-	if code := run(t.Context(), []string{"demo", "--read-only"}, strings.NewReader(""), &out, &errb); code != 0 {
+	if code := runWith(t.Context(), console, []string{"demo", "--read-only"}, strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	if !got.Demo || !got.ReadOnly || got.Engine == nil || got.Logger == nil || got.Config == nil || got.Config.Path != "" ||
-		len(got.Providers) != 6 {
+		len(got.Providers) != 7 {
 		t.Errorf("options: %+v", got)
 	}
 }
@@ -50,18 +42,18 @@ func TestDemoOpensConsoleOnInProcessEmulator(t *testing.T) {
 func TestRootOpensConsoleOnConfig(t *testing.T) {
 	h := newHarness(t)
 	var got ConsoleOptions
-	withConsole(t, func(_ context.Context, opts ConsoleOptions) error { got = opts; return nil })
+	h.console = func(_ context.Context, opts ConsoleOptions) error { got = opts; return nil }
 	if r := h.run(""); r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.err)
 	}
-	if got.Demo || got.Config == nil || got.Config.Path != h.cfg || len(got.Providers) != 6 {
+	if got.Demo || got.Config == nil || got.Config.Path != h.cfg || len(got.Providers) != 7 {
 		t.Errorf("options: %+v", got)
 	}
-	withConsole(t, func(context.Context, ConsoleOptions) error { return errors.New("screen too small") })
+	h.console = func(context.Context, ConsoleOptions) error { return errors.New("screen too small") }
 	if r := h.run(""); r.code != 1 || !strings.Contains(r.err, "screen too small") {
 		t.Errorf("console error: exit %d %s", r.code, r.err)
 	}
-	withConsole(t, nil)
+	h.console = nil
 	if r := h.run(""); r.code != 1 || !strings.Contains(r.err, "no console") {
 		t.Errorf("no console: exit %d %s", r.code, r.err)
 	}

@@ -22,5 +22,8 @@ type ConsoleOptions struct {
 	Journal *journal.Journal
 }
 
-// RunConsole opens the interactive console; the console package sets it.
-var RunConsole func(ctx context.Context, opts ConsoleOptions) error
+// Console opens the interactive console and returns when it closes. main
+// passes UIConsole to Execute; tests pass their own. It is a parameter, not
+// a package variable, so two invocations in one process (tests, the SSH
+// server) never share or swap it.
+type Console func(ctx context.Context, opts ConsoleOptions) error

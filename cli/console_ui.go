@@ -11,12 +11,9 @@ import (
 	"github.com/quell-console/quell/ui"
 )
 
-// The console lives in package ui; this file plugs it into the CLI, so the
-// headless commands build without the terminal UI's imports in their way.
-func init() {
-	RunConsole = func(ctx context.Context, o ConsoleOptions) error {
-		return ui.Run(ctx, consoleOptions(o))
-	}
+// UIConsole is the terminal console of package ui, for Execute.
+func UIConsole(ctx context.Context, o ConsoleOptions) error {
+	return ui.Run(ctx, consoleOptions(o))
 }
 
 // consoleOptions is the console's configuration for a local run; `quell

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 
 	"github.com/spf13/cobra"
 
@@ -25,6 +26,9 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFaults(faults); err != nil {
+				return err
+			}
+			if err := checkLoopback(listen); err != nil {
 				return err
 			}
 			srv := emulator.New(emulator.Options{Demo: true, Churn: !noChurn, Seed: seed})
@@ -53,7 +57,7 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8931", "address to listen on (loopback)")
+	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8931", "loopback address to listen on; other interfaces are refused")
 	cmd.Flags().StringVar(&writeConfig, "write-config", "", "write a config for the emulator to this file")
 	cmd.Flags().DurationVar(&faults.Latency, "latency", 0, "add this delay to every vendor request (e.g. 200ms)")
 	cmd.Flags().DurationVar(&faults.Jitter, "jitter", 0, "add up to this much more delay, at random")
@@ -63,6 +67,27 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "seed of the demo data and of the fault dice")
 	cmd.Flags().BoolVar(&noChurn, "no-churn", false, "hold the world still: no joins, leaves, expiries or rooms closing")
 	return cmd
+}
+
+// checkLoopback refuses a --listen address off loopback. The emulator is
+// loopback-only by design: it checks signatures against the demo secrets,
+// which it writes into every config and which are public, so on another
+// interface anyone on the network could drive it, and it would look like a
+// vendor to whoever found it. ":PORT" and "0.0.0.0:PORT" mean every
+// interface, so they are refused too, with the loopback address to use.
+func checkLoopback(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usageErrorf("--listen %q: not host:port; write it like 127.0.0.1:8931", addr)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return usageErrorf("--listen %q: the emulator listens on loopback only (anyone who reached it could use the demo's published secrets); use --listen %s",
+		addr, net.JoinHostPort("127.0.0.1", port))
 }
 
 // checkFaults refuses knobs outside their range before anything listens.
@@ -105,7 +130,7 @@ func startEmulator(addr string) (*emulator.Server, string, error) {
 // console opens the interactive console: on the user's config, or (demo) on
 // an emulator started in this process.
 func (a *cliApp) console(ctx context.Context, demo bool) error {
-	if RunConsole == nil {
+	if a.runConsole == nil {
 		return &exitError{code: exitFailed, err: errors.New("this build of quell has no console; the headless commands work (see quell --help)")}
 	}
 	var cfg *config.Config
@@ -141,7 +166,7 @@ func (a *cliApp) console(ctx context.Context, demo bool) error {
 	if err != nil {
 		return err
 	}
-	err = RunConsole(ctx, ConsoleOptions{Config: cfg, Providers: s.providers, Engine: s.engine, ReadOnly: a.readOnly,
+	err = a.runConsole(ctx, ConsoleOptions{Config: cfg, Providers: s.providers, Engine: s.engine, ReadOnly: a.readOnly,
 		Logger: a.logger, Demo: demo, Journal: s.journal})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return &exitError{code: exitFailed, err: err}

@@ -19,6 +19,8 @@ type harness struct {
 	t   *testing.T
 	srv *emulator.Server
 	cfg string
+	// console is the interactive console of the commands run; nil: none.
+	console Console
 }
 
 func newHarness(t *testing.T) *harness {
@@ -44,7 +46,7 @@ type cmdResult struct {
 func (h *harness) run(stdin string, args ...string) cmdResult {
 	h.t.Helper()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), append([]string{"--config", h.cfg}, args...), strings.NewReader(stdin), &out, &errb)
+	code := runWith(context.Background(), h.console, append([]string{"--config", h.cfg}, args...), strings.NewReader(stdin), &out, &errb)
 	return cmdResult{out: out.String(), err: errb.String(), code: code}
 }
 

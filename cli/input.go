@@ -2,9 +2,7 @@ package cli
 
 import (
 	"bufio"
-	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -51,58 +49,8 @@ func readUsers(args []string, r io.Reader) ([]string, error) {
 	return users, nil
 }
 
-// parseMuteFor reads --for: a whole number of s, m, h or d (combined as in
-// 1d12h if wanted), or "forever". Vendor maxima are the engine's to check.
+// parseMuteFor reads --for with the one parser the console's length prompt
+// uses too (backend.ParseLength). Vendor maxima are the engine's to check.
 func parseMuteFor(s string) (d time.Duration, forever bool, err error) {
-	s = strings.TrimSpace(strings.ToLower(s))
-	bad := func(problem string) error {
-		return &backend.InputError{Field: "--for", Value: s, Problem: problem,
-			Fix: "write a length such as 90s, 10m, 2h or 7d, or forever"}
-	}
-	switch s {
-	case "":
-		return 0, false, bad("a mute needs a length")
-	case "forever", "permanent":
-		return 0, true, nil
-	}
-	rest := s
-	seen := map[byte]bool{}
-	for rest != "" {
-		i := 0
-		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
-			i++
-		}
-		if i == 0 || i == len(rest) {
-			return 0, false, bad("not a duration")
-		}
-		n, convErr := strconv.ParseInt(rest[:i], 10, 64)
-		unit := rest[i]
-		var per time.Duration
-		switch unit {
-		case 's':
-			per = time.Second
-		case 'm':
-			per = time.Minute
-		case 'h':
-			per = time.Hour
-		case 'd':
-			per = 24 * time.Hour
-		default:
-			return 0, false, bad(fmt.Sprintf("unknown unit %q", unit))
-		}
-		if seen[unit] {
-			return 0, false, bad(fmt.Sprintf("unit %q given twice", unit))
-		}
-		seen[unit] = true
-		// Cap before multiplying so a huge number cannot wrap around.
-		if convErr != nil || n > int64(100*365*24*time.Hour/per) {
-			return 0, false, bad("too long; for no end write forever")
-		}
-		d += time.Duration(n) * per
-		rest = rest[i+1:]
-	}
-	if d <= 0 {
-		return 0, false, bad("a mute must last some time; to lift one use unmute")
-	}
-	return d, false, nil
+	return backend.ParseLength("--for", s)
 }

@@ -12,7 +12,7 @@ func TestAppsCommand(t *testing.T) {
 	h := newHarness(t)
 	var apps []appJSON
 	h.json(&apps, 0, "", "apps")
-	if len(apps) != 6 {
+	if len(apps) != 7 {
 		t.Fatalf("%d apps", len(apps))
 	}
 	by := map[string]appJSON{}
@@ -40,16 +40,30 @@ func TestListCommandsJSONShapes(t *testing.T) {
 	h := newHarness(t)
 	var rooms []map[string]any
 	h.json(&rooms, 0, "", "rooms", "--app", emulator.DemoChatLive)
-	if k := keysOf(t, rooms); k != "created_at,id,live,members,name" {
+	if k := keysOf(t, rooms); k != "created_at,id,live,members,name,views" {
 		t.Errorf("rooms keys: %s", k)
+	}
+	// A Chat live room's ViewCount is views, never members (#7).
+	if rooms[0]["members"] != nil || rooms[0]["views"] == nil {
+		t.Errorf("live room members %v views %v", rooms[0]["members"], rooms[0]["views"])
 	}
 	if _, err := time.Parse(time.RFC3339, rooms[0]["created_at"].(string)); err != nil {
 		t.Errorf("created_at: %v", err)
 	}
 
 	h.srv.Chat().AddLiveRoom(emulator.DemoChatLiveSDKAppID, "shape-room", 4)
+	var list map[string]any
+	h.json(&list, 0, "", "members", "--app", emulator.DemoChatLive, "--room", "shape-room")
+	if k := keysOf(t, []map[string]any{list}); k != "limit,members,shown,total,truncated" {
+		t.Errorf("members list keys: %s", k)
+	}
+	if list["shown"].(float64) != 4 || list["total"].(float64) != 4 || list["truncated"] != false || list["limit"] != nil {
+		t.Errorf("members list %v", list)
+	}
 	var members []map[string]any
-	h.json(&members, 0, "", "members", "--app", emulator.DemoChatLive, "--room", "shape-room")
+	for _, m := range list["members"].([]any) {
+		members = append(members, m.(map[string]any))
+	}
 	if k := keysOf(t, members); k != "av_block,banned_until,joined_at,muted_until,name,role,user" {
 		t.Errorf("members keys: %s", k)
 	}
@@ -155,10 +169,10 @@ func TestBlockUnblockKickTRTC(t *testing.T) {
 	// No TRTC API lists blocks: quell remembers them in its state store,
 	// which lives as long as one process until the journal backs it, so a
 	// later `members` run cannot show them yet; the emulator is the truth.
-	var members []memberJSON
-	h.json(&members, 0, "", "members", "--app", emulator.DemoTRTC, "--room", "424242")
-	if len(members) != 4 {
-		t.Errorf("members = %+v", members)
+	var list membersListJSON
+	h.json(&list, 0, "", "members", "--app", emulator.DemoTRTC, "--room", "424242")
+	if len(list.Members) != 4 {
+		t.Errorf("members = %+v", list.Members)
 	}
 	h.ok("unblock", "--app", emulator.DemoTRTC, "--room", "424242", us[0])
 	if trtc.AVBlock(app, "424242", us[0]) != 0 {
@@ -172,12 +186,12 @@ func TestBlockUnblockKickTRTC(t *testing.T) {
 
 func TestBlockThroughChatAV(t *testing.T) {
 	h := newHarness(t)
-	var members []memberJSON
-	h.json(&members, 0, "", "members", "--app", emulator.DemoChatLive, "--room", "live-007")
-	if len(members) == 0 {
+	var list membersListJSON
+	h.json(&list, 0, "", "members", "--app", emulator.DemoChatLive, "--room", "live-007")
+	if len(list.Members) == 0 {
 		t.Fatal("no members in live-007")
 	}
-	u := members[0].User
+	u := list.Members[0].User
 	h.srv.Env().Rec.Reset()
 	h.ok("block", "--app", emulator.DemoChatLive, "--room", "live-007", u)
 	if got := h.srv.TRTC().AVBlock(emulator.DemoTRTCAVSDKAppID, "live-007", u); got != 1 {

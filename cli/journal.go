@@ -18,6 +18,7 @@ import (
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/config"
 	"github.com/quell-console/quell/journal"
+	"github.com/quell-console/quell/textsafe"
 )
 
 // journalPathFor is where this invocation's journal lives: --journal, else
@@ -351,12 +352,12 @@ func writePending(w io.Writer, ps []journal.Pending, format string) error {
 		_, err := fmt.Fprintln(w, "no pending actions")
 		return err
 	}
-	t := newTable(w, "ID", "STARTED", "ACTOR", "APP", "ROOM", "ACTION", "APPLIED", "FAILED", "UNCONFIRMED")
+	t := textsafe.NewTable(w, "ID", "STARTED", "ACTOR", "APP", "ROOM", "ACTION", "APPLIED", "FAILED", "UNCONFIRMED")
 	for _, p := range ps {
-		t.row(p.ID, tableTime(p.Started), p.Actor.Name, p.App, dash(p.Room), string(p.Kind),
+		t.Row(p.ID, tableTime(p.Started), p.Actor.Name, p.App, dash(p.Room), string(p.Kind),
 			strconv.Itoa(p.Applied), strconv.Itoa(p.Failed), strconv.Itoa(len(p.Unconfirmed)))
 	}
-	if err := t.flush(); err != nil {
+	if err := t.Flush(); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(w, "resume one with: quell journal resume ID")

@@ -9,14 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/textsafe"
 )
-
-// allCaps is every capability in the order `quell apps` lists them.
-var allCaps = []backend.Capability{
-	backend.CapListRooms, backend.CapListMembers, backend.CapListMuted, backend.CapMute, backend.CapUnmute,
-	backend.CapBlockAV, backend.CapUnblockAV, backend.CapKick, backend.CapDismiss, backend.CapBlacklist,
-	backend.CapBlacklistEdit,
-}
 
 // requireCap refuses, before any request, what the app's rooms cannot do.
 func requireCap(p backend.Provider, c backend.Capability) error {
@@ -49,7 +43,7 @@ func (a *cliApp) appsCommand() *cobra.Command {
 			for _, p := range s.providers {
 				app := p.App()
 				j := appJSON{Name: app.Name, Provider: string(app.Provider), Rooms: string(app.RoomKind), AV: app.AVApp, Can: []string{}}
-				for _, c := range allCaps {
+				for _, c := range backend.AllCapabilities() {
 					if app.Caps.Can(c) {
 						j.Can = append(j.Can, string(c))
 					}
@@ -59,24 +53,27 @@ func (a *cliApp) appsCommand() *cobra.Command {
 			if a.output == "json" {
 				return writeJSON(a.out, out)
 			}
-			t := newTable(a.out, "APP", "PROVIDER", "ROOMS", "CAN")
-			t.maxCell = 0 // all quell's own words
+			t := textsafe.NewTable(a.out, "APP", "PROVIDER", "ROOMS", "CAN")
+			t.MaxCell = 0 // all quell's own words
 			for _, j := range out {
 				rooms := j.Rooms
 				if j.AV != "" {
 					rooms += " (+av " + j.AV + ")"
 				}
-				t.row(j.Name, j.Provider, rooms, strings.Join(j.Can, ", "))
+				t.Row(j.Name, j.Provider, rooms, strings.Join(j.Can, ", "))
 			}
-			return t.flush()
+			return t.Flush()
 		},
 	}
 }
 
 type roomJSON struct {
-	ID        string  `json:"id"`
-	Name      string  `json:"name"`
-	Members   *int    `json:"members"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Members *int   `json:"members"`
+	// Views is a Chat live room's ViewCount (total views, not members);
+	// null where the vendor gives none.
+	Views     *int    `json:"views"`
 	CreatedAt *string `json:"created_at"`
 	Live      bool    `json:"live"`
 }
@@ -107,19 +104,26 @@ func (a *cliApp) roomsCommand() *cobra.Command {
 						n := r.Members
 						j.Members = &n
 					}
+					if r.ViewsKnown {
+						v := r.Views
+						j.Views = &v
+					}
 					out = append(out, j)
 				}
 				return writeJSON(a.out, out)
 			}
-			t := newTable(a.out, "ROOM", "NAME", "MEMBERS", "CREATED", "LIVE")
+			t := textsafe.NewTable(a.out, "ROOM", "NAME", "MEMBERS", "VIEWS", "CREATED", "LIVE")
 			for _, r := range rooms {
-				members := "?"
+				members, views := "?", "-"
 				if r.Members >= 0 {
 					members = strconv.Itoa(r.Members)
 				}
-				t.row(r.ID, r.Name, members, tableTime(r.CreatedAt), yesNo(r.Live))
+				if r.ViewsKnown {
+					views = strconv.Itoa(r.Views)
+				}
+				t.Row(r.ID, r.Name, members, views, tableTime(r.CreatedAt), yesNo(r.Live))
 			}
-			return t.flush()
+			return t.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
@@ -136,6 +140,19 @@ type memberJSON struct {
 	AVBlock     string  `json:"av_block"`
 }
 
+// membersListJSON is `quell members -o json`: the members, and how much of
+// the room they are. A vendor may list only part of a big room (Tencent Chat
+// live rooms: at most 1,000 members): truncated says so, with the vendor's
+// own total, so a script never takes the list for the whole room.
+type membersListJSON struct {
+	Members   []memberJSON `json:"members"`
+	Shown     int          `json:"shown"`
+	Total     *int         `json:"total"`     // the vendor's count of the room's members; null if it gives none
+	Truncated bool         `json:"truncated"` // the vendor listed fewer than total, by its own limit
+	Limit     *int         `json:"limit"`     // the most the vendor lists; null when no limit applies
+	Note      string       `json:"note,omitempty"`
+}
+
 func (a *cliApp) membersCommand() *cobra.Command {
 	var appName, room string
 	cmd := &cobra.Command{
@@ -150,25 +167,45 @@ func (a *cliApp) membersCommand() *cobra.Command {
 			if err := requireCap(p, backend.CapListMembers); err != nil {
 				return err
 			}
-			members, err := p.ListMembers(cmd.Context(), room)
+			members, count, err := backend.ListMembersCounted(cmd.Context(), p, room)
 			if err != nil {
 				return classify(err)
 			}
+			note := count.Note(len(members))
+			if note != "" && count.Why != "" {
+				note += " (" + count.Why + ")"
+			}
 			if a.output == "json" {
-				out := make([]memberJSON, 0, len(members))
+				out := membersListJSON{Members: make([]memberJSON, 0, len(members)), Shown: len(members),
+					Truncated: count.Capped, Note: note}
+				if count.Total >= 0 {
+					n := count.Total
+					out.Total = &n
+				}
+				if count.Capped && count.Limit > 0 {
+					n := count.Limit
+					out.Limit = &n
+				}
 				for _, m := range members {
-					out = append(out, memberJSON{User: m.UserID, Name: m.Name, Role: m.Role, JoinedAt: jsonTime(m.JoinedAt),
+					out.Members = append(out.Members, memberJSON{User: m.UserID, Name: m.Name, Role: m.Role, JoinedAt: jsonTime(m.JoinedAt),
 						MutedUntil: jsonUntil(m.MutedUntil), BannedUntil: jsonUntil(m.BannedUntil), AVBlock: m.AVBlock.String()})
 				}
 				return writeJSON(a.out, out)
 			}
 			now := time.Now()
-			t := newTable(a.out, "USER", "NAME", "ROLE", "JOINED", "MUTED UNTIL", "BANNED UNTIL", "AV BLOCK")
+			t := textsafe.NewTable(a.out, "USER", "NAME", "ROLE", "JOINED", "MUTED UNTIL", "BANNED UNTIL", "AV BLOCK")
 			for _, m := range members {
-				t.row(m.UserID, m.Name, dash(m.Role), tableTime(m.JoinedAt), tableUntil(m.MutedUntil, now),
+				t.Row(m.UserID, m.Name, dash(m.Role), tableTime(m.JoinedAt), tableUntil(m.MutedUntil, now),
 					tableUntil(m.BannedUntil, now), m.AVBlock.String())
 			}
-			return t.flush()
+			if err := t.Flush(); err != nil {
+				return err
+			}
+			if note != "" {
+				// quell's own words: the vendor's Why is a constant of the provider.
+				_, err = fmt.Fprintln(a.out, note)
+			}
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
@@ -207,11 +244,11 @@ func (a *cliApp) mutedCommand() *cobra.Command {
 				return writeJSON(a.out, out)
 			}
 			now := time.Now()
-			t := newTable(a.out, "USER", "MUTED UNTIL")
+			t := textsafe.NewTable(a.out, "USER", "MUTED UNTIL")
 			for _, m := range muted {
-				t.row(m.UserID, tableUntil(m.MutedUntil, now))
+				t.Row(m.UserID, tableUntil(m.MutedUntil, now))
 			}
-			return t.flush()
+			return t.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")
@@ -252,11 +289,11 @@ func (a *cliApp) blacklistListCommand() *cobra.Command {
 				}
 				return writeJSON(a.out, out)
 			}
-			t := newTable(a.out, "USER", "NAME", "SINCE")
+			t := textsafe.NewTable(a.out, "USER", "NAME", "SINCE")
 			for _, e := range entries {
-				t.row(e.UserID, dash(e.Name), tableTime(e.Since))
+				t.Row(e.UserID, dash(e.Name), tableTime(e.Since))
 			}
-			return t.flush()
+			return t.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&appName, "app", "", "app name from the config")

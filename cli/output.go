@@ -10,70 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/lipgloss"
-
 	"github.com/quell-console/quell/backend"
-	"github.com/quell-console/quell/textsafe"
 )
-
-// maxCell bounds a table cell so one hostile 10,000-character name cannot
-// push every other column off the screen.
-const maxCell = 48
-
-// table writes aligned columns; every cell is sanitized. It measures cells
-// by their width on screen (lipgloss.Width: CJK and emoji take two
-// columns), which text/tabwriter, counting runes, gets wrong for the room
-// names moderators actually see.
-type table struct {
-	w       io.Writer
-	maxCell int // 0: no limit (quell's own text)
-	rows    [][]string
-}
-
-func newTable(w io.Writer, headers ...string) *table {
-	t := &table{w: w, maxCell: maxCell}
-	t.row(headers...)
-	return t
-}
-
-func (t *table) row(cells ...string) {
-	row := make([]string, len(cells))
-	for i, c := range cells {
-		// Clean turns tabs and newlines into harmless characters, so a
-		// cell can never add a column or a row.
-		if t.maxCell > 0 {
-			row[i] = textsafe.Truncate(c, t.maxCell)
-		} else {
-			row[i] = textsafe.Clean(c)
-		}
-	}
-	t.rows = append(t.rows, row)
-}
-
-func (t *table) flush() error {
-	var widths []int
-	for _, r := range t.rows {
-		for i, c := range r {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], lipgloss.Width(c))
-		}
-	}
-	var b strings.Builder
-	for _, r := range t.rows {
-		for i, c := range r {
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-lipgloss.Width(c)+2))
-			}
-		}
-		b.WriteByte('\n')
-	}
-	t.rows = nil
-	_, err := io.WriteString(t.w, b.String())
-	return err
-}
 
 // writeJSON writes v indented. Strings stay exact (IDs feed later commands)
 // but are escaped so the output is also safe to show in a terminal.

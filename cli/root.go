@@ -33,12 +33,16 @@ const (
 )
 
 // Execute runs quell with the process's arguments and returns the exit code.
-// SIGINT and SIGTERM cancel the context: a bulk action then stops promptly
-// and reports the users it did not reach.
-func Execute() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+// console opens the interactive console (UIConsole); nil leaves quell with
+// its headless commands only. SIGINT, SIGTERM and SIGHUP cancel the
+// context: a bulk action then stops promptly and reports the users it did
+// not reach, and the command's closers still run (SIGHUP is the terminal
+// closing under `quell demo`, whose temporary journal would otherwise be
+// left behind).
+func Execute(console Console) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-	return run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	return runWith(ctx, console, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
 // exitError carries an exit code out of a command. err nil means the
@@ -75,16 +79,24 @@ func classify(err error) error {
 	return &exitError{code: exitFailed, err: err}
 }
 
-// run executes one command line; tests call it in-process.
+// run executes one command line with no console; tests call it in-process.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &cliApp{in: stdin, out: stdout, errOut: stderr}
+	return runWith(ctx, nil, args, stdin, stdout, stderr)
+}
+
+// runWith executes one command line with console as its interactive console.
+func runWith(ctx context.Context, console Console, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &cliApp{in: stdin, out: stdout, errOut: stderr, runConsole: console}
 	defer a.close()
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	err := unknownCommand(root, args)
+	if err == nil {
+		err = root.ExecuteContext(ctx)
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -140,6 +152,8 @@ type cliApp struct {
 	in     io.Reader
 	out    io.Writer
 	errOut io.Writer
+	// runConsole opens the interactive console; nil: this build has none.
+	runConsole Console
 
 	configPath string
 	output     string
@@ -187,7 +201,7 @@ func (a *cliApp) rootCommand() *cobra.Command {
 	})
 	root.AddCommand(a.appsCommand(), a.roomsCommand(), a.membersCommand(), a.mutedCommand())
 	root.AddCommand(a.actionCommands()...)
-	root.AddCommand(a.dismissCommand(), a.blacklistCommand(), a.emulatorCommand(), a.demoCommand())
+	root.AddCommand(a.emulatorCommand(), a.demoCommand())
 	root.AddCommand(a.journalCommand(), a.serveCommand())
 	return root
 }

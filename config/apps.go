@@ -28,7 +28,7 @@ var appFields = map[string][]string{
 // roomKinds are each provider's `rooms:` values, the default first.
 var roomKinds = map[string][]string{
 	"tencent-chat": {"live", "group"},
-	"zego":         {"zim", "group"},
+	"zego":         {"zim", "group", "rtc"},
 }
 
 // KnownCalls are the vendor calls whose rate `rate_limits:` may override,
@@ -43,8 +43,8 @@ var KnownCalls = map[string][]string{
 		"ban_member", "unban_member", "get_banned_member_list", "destroy_room", "update_room_info",
 		"black_list_add", "black_list_delete", "black_list_get", "black_list_check"},
 	"zego": {"AddUsersToBlacklist", "RemoveUsersFromBlacklist", "QueryBlacklist", "CheckUsersIsInBlacklist",
-		"QueryRoomUserList", "KickoutRoomUser", "DestroyRoom", "MuteGroupMembers", "QueryGroupMemberList",
-		"KickoutGroupUser", "DismissGroup", "CloseRoom", "KickoutUser", "DescribeUserList"},
+		"QueryRoomUserList", "KickoutRoomUser", "DestroyRoom", "MuteGroupMembers", "MuteGroup", "QueryGroupMemberList",
+		"KickoutGroupUser", "DismissGroup", "CloseRoom", "KickoutUser", "DescribeUserList", "DescribeUserNum"},
 }
 
 var appNameRE = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -113,6 +113,10 @@ func (d *decoder) checkAV(apps []App, avLines map[int]int) {
 		case target.RoomIDs != "string":
 			d.add(line, field, fmt.Sprintf("TRTC app %q uses numeric room IDs, which cannot match chat room IDs", a.AV),
 				fmt.Sprintf("set room_ids: string on app %s (line %d) if its rooms share these IDs", target.Name, target.Line))
+		case TRTCChinaSite(target.Endpoint):
+			d.add(line, field, fmt.Sprintf("TRTC app %q is on the China-site endpoint %s, which has no audio/video block (SetUserBlocked is international-site only)",
+				a.AV, trtcEndpointOrDefault(target.Endpoint)),
+				fmt.Sprintf("if app %s (line %d) is on the international site, set endpoint: %s on it; otherwise remove av", target.Name, target.Line, TRTCIntlEndpoint))
 		}
 	}
 }
@@ -190,6 +194,9 @@ func (d *decoder) app(n *yaml.Node, prefix string) (a App, avLine int) {
 		case "name", "provider":
 		case "endpoint":
 			a.Endpoint = d.endpoint(kv.val, f)
+			if prov == "trtc" && a.Endpoint != "" {
+				d.trtcEndpoint(kv.val.Line, f, a.Endpoint)
+			}
 		case "rate_limits":
 			a.RateLimits = d.rateLimits(kv.val, f, prov)
 		case "sdk_app_id":
@@ -217,7 +224,7 @@ func (d *decoder) app(n *yaml.Node, prefix string) (a App, avLine int) {
 			if v, ok := d.str(kv.val, f); ok {
 				if kinds := roomKinds[prov]; !contains(kinds, v) {
 					d.add(kv.val.Line, f, fmt.Sprintf("%q is not a room kind of %s", v, prov),
-						fmt.Sprintf("use %s (the default) or %s", kinds[0], kinds[1]))
+						"use "+orList(append([]string{kinds[0] + " (the default)"}, kinds[1:]...)))
 				} else {
 					a.Rooms = v
 				}
@@ -291,7 +298,43 @@ func (d *decoder) required(n *yaml.Node, prefix string, a App, byKey map[string]
 					"add operator: the user ID of a group owner or admin (e.g. admin-bot)")
 			}
 		}
+		if kv, ok := byKey["operator"]; ok && a.Rooms == "rtc" {
+			d.add(kv.line, prefix+".operator", "does not apply to rooms: rtc (RTC kicks and closes take no FromUserId)",
+				"remove operator from this app")
+		}
+		d.zegoHost(byKey, prefix, a)
 	}
+}
+
+// zegoHost catches an endpoint on the other ZEGO API: ZIM and RTC are
+// separate hosts (zim-api…, rtc-api…, regional ones included), and each
+// answers the other's actions with "unsupported Action" only at run time.
+func (d *decoder) zegoHost(byKey map[string]pair, prefix string, a App) {
+	kv, ok := byKey["endpoint"]
+	if !ok || a.Endpoint == "" {
+		return
+	}
+	u, err := url.Parse(a.Endpoint)
+	if err != nil {
+		return
+	}
+	host := u.Hostname()
+	switch {
+	case a.Rooms == "rtc" && strings.HasPrefix(host, "zim-api"):
+		d.add(kv.val.Line, prefix+".endpoint", fmt.Sprintf("%q is the ZIM server API, but rooms: rtc needs the RTC one", host),
+			"use https://rtc-api.zego.im (or your region's rtc-api-… host), or drop endpoint for the default")
+	case a.Rooms != "rtc" && strings.HasPrefix(host, "rtc-api"):
+		d.add(kv.val.Line, prefix+".endpoint", fmt.Sprintf("%q is the RTC server API, but rooms: %s needs the ZIM one", host, a.Rooms),
+			"use https://zim-api.zego.im (or your region's zim-api-… host), or set rooms: rtc for RTC rooms")
+	}
+}
+
+// orList joins kinds as "a or b", "a, b or c".
+func orList(kinds []string) string {
+	if len(kinds) < 2 {
+		return strings.Join(kinds, "")
+	}
+	return strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1]
 }
 
 // failedAt reports whether a problem was already recorded at line, so one
@@ -408,4 +451,52 @@ func suggestName(s string) string {
 		return out
 	}
 	return "my-app"
+}
+
+// TRTC sites. Tencent Cloud has two, with their own accounts and API hosts;
+// quell's default endpoint, like the Tencent Cloud SDK's, is the China
+// site's. SetUserBlocked and SetUserBlockedByStrRoomId (audio/video block)
+// exist only on the international site (tencentcloud-sdk-go-intl-en
+// tencentcloud/trtc/v20190722/client.go has them; tencentcloud-sdk-go and
+// https://cloud.tencent.com/document/api/647/37086 do not), so an app on
+// the China site offers kick and dismiss only. The same rule is applied by
+// backend/trtc (chinaSite) to what the app offers.
+const (
+	TRTCIntlEndpoint    = "https://trtc.intl.tencentcloudapi.com"
+	TRTCDefaultEndpoint = "https://trtc.tencentcloudapi.com" // China site
+)
+
+// TRTCChinaSite reports whether a TRTC endpoint ("" = the default) is on the
+// China site: a *.tencentcloudapi.com host outside *.intl.tencentcloudapi.com.
+// Other hosts (the emulator, a proxy) are neither.
+func TRTCChinaSite(endpoint string) bool {
+	u, err := url.Parse(trtcEndpointOrDefault(endpoint))
+	if err != nil {
+		return false
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	return strings.HasSuffix(host, ".tencentcloudapi.com") && !strings.HasSuffix(host, ".intl.tencentcloudapi.com")
+}
+
+func trtcEndpointOrDefault(endpoint string) string {
+	if endpoint == "" {
+		return TRTCDefaultEndpoint
+	}
+	return endpoint
+}
+
+// trtcEndpoint rejects a Tencent Cloud API host that is not TRTC's (another
+// product's, e.g. cvm.tencentcloudapi.com, answers every action with
+// InvalidAction) and says which host serves which site.
+func (d *decoder) trtcEndpoint(line int, field, endpoint string) {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return
+	}
+	host := strings.ToLower(u.Hostname())
+	if strings.HasSuffix(host, ".tencentcloudapi.com") && !strings.HasPrefix(host, "trtc.") {
+		d.add(line, field, fmt.Sprintf("%q is not a TRTC endpoint", endpoint),
+			fmt.Sprintf("use %s (international site: every action) or %s (China site, the default: no audio/video block)",
+				TRTCIntlEndpoint, TRTCDefaultEndpoint))
+	}
 }

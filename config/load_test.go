@@ -162,7 +162,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{"c.yaml:7: apps[0] (t).room_ids: \"text\" is not a room ID kind; use numeric (the default) or string"}},
 		{"bad chat rooms", app(chat + "\n    rooms: zim"), []string{"c.yaml:8: apps[0] (c).rooms: \"zim\" is not a room kind of tencent-chat; use live (the default) or group"}},
 		{"bad zego rooms", app("name: z\n    provider: zego\n    app_id: 1\n    server_secret: " + leak + "\n    rooms: live"),
-			[]string{"c.yaml:7: apps[0] (z).rooms: \"live\" is not a room kind of zego; use zim (the default) or group"}},
+			[]string{"c.yaml:7: apps[0] (z).rooms: \"live\" is not a room kind of zego; use zim (the default), group or rtc"}},
 		{"zego group without operator", app("name: z\n    provider: zego\n    app_id: 1\n    server_secret: " + leak + "\n    rooms: group"),
 			[]string{"c.yaml:3: apps[0] (z).operator: missing"}},
 		{"av missing app", app(chat + "\n    av: trtc-sq"), []string{"c.yaml:8: apps[0] (c).av: no app named \"trtc-sq\""}},
@@ -170,6 +170,15 @@ func TestParseErrors(t *testing.T) {
 			[]string{"c.yaml:8: apps[0] (c).av: \"z\" is a zego app, not a TRTC app"}},
 		{"av names numeric trtc", app(chat+"\n    av: t") + "\n  - {name: t, provider: trtc, sdk_app_id: 1, region: ap-beijing}",
 			[]string{"c.yaml:8: apps[0] (c).av: TRTC app \"t\" uses numeric room IDs", "set room_ids: string on app t (line 9)"}},
+		{"av names china-site trtc", app(chat+"\n    av: t") + "\n  - {name: t, provider: trtc, sdk_app_id: 1, region: ap-beijing, room_ids: string}",
+			[]string{"c.yaml:8: apps[0] (c).av: TRTC app \"t\" is on the China-site endpoint https://trtc.tencentcloudapi.com, which has no audio/video block",
+				"set endpoint: https://trtc.intl.tencentcloudapi.com on it"}},
+		{"av names explicit china-site trtc", app(chat+"\n    av: t") +
+			"\n  - {name: t, provider: trtc, sdk_app_id: 1, region: ap-beijing, room_ids: string, endpoint: https://trtc.ap-beijing.tencentcloudapi.com}",
+			[]string{"c.yaml:8: apps[0] (c).av: TRTC app \"t\" is on the China-site endpoint https://trtc.ap-beijing.tencentcloudapi.com"}},
+		{"trtc endpoint of another product", app("name: t\n    provider: trtc\n    sdk_app_id: 1\n    region: ap-beijing\n    endpoint: https://cvm.tencentcloudapi.com"),
+			[]string{"c.yaml:7: apps[0] (t).endpoint: \"https://cvm.tencentcloudapi.com\" is not a TRTC endpoint",
+				"use https://trtc.intl.tencentcloudapi.com (international site: every action) or https://trtc.tencentcloudapi.com (China site, the default: no audio/video block)"}},
 		{"av on zego", app("name: z\n    provider: zego\n    app_id: 1\n    server_secret: " + leak + "\n    av: t"),
 			[]string{"c.yaml:7: apps[0] (z).av: does not apply to provider zego (it is a tencent-chat field)"}},
 		{"endpoint not url", app(chat + "\n    endpoint: adminapisgp.im.qcloud.com"),
@@ -296,5 +305,19 @@ func TestDefaultPath(t *testing.T) {
 	t.Setenv("HOME", "/home/ana")
 	if got := DefaultPath(); got != "/home/ana/.config/quell/config.yaml" {
 		t.Errorf("without XDG: %q", got)
+	}
+}
+
+func TestTRTCChinaSite(t *testing.T) {
+	for endpoint, want := range map[string]bool{
+		"":                                 true, // the default
+		"https://trtc.tencentcloudapi.com": true,
+		"https://trtc.ap-guangzhou.tencentcloudapi.com": true,
+		"https://trtc.intl.tencentcloudapi.com":         false,
+		"http://127.0.0.1:8080":                         false,
+	} {
+		if got := TRTCChinaSite(endpoint); got != want {
+			t.Errorf("TRTCChinaSite(%q) = %v, want %v", endpoint, got, want)
+		}
 	}
 }

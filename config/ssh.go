@@ -7,13 +7,12 @@ import (
 
 	"golang.org/x/crypto/ssh"
 	"gopkg.in/yaml.v3"
+
+	"github.com/quell-console/quell/backend"
 )
 
 var sshFields = []string{"listen", "host_key", "idle_timeout", "max_sessions", "users"}
 var sshUserFields = []string{"name", "role", "keys"}
-
-// Roles are the operator roles an SSH user may have, least first.
-var Roles = []string{"viewer", "moderator", "admin"}
 
 func (d *decoder) ssh(n *yaml.Node) SSH {
 	var s SSH
@@ -96,9 +95,9 @@ func (d *decoder) sshUsers(n *yaml.Node) []SSHUser {
 				}
 			case "role":
 				if v, ok := d.str(kv.val, f); ok {
-					if !contains(Roles, v) {
-						fix := "use viewer, moderator or admin"
-						if s := closest(v, Roles); s != "" {
+					if _, ok := backend.ParseRole(v); !ok {
+						fix := "use " + backend.RoleChoices()
+						if s := closest(v, backend.RoleNames()); s != "" {
 							fix = fmt.Sprintf("did you mean %s?", s)
 						}
 						d.add(kv.val.Line, f, fmt.Sprintf("unknown role %q", v), fix)
@@ -126,7 +125,7 @@ func (d *decoder) sshUsers(n *yaml.Node) []SSHUser {
 			d.add(un.Line, prefix+".name", "missing", "add name: the operator's name, shown in the journal")
 		}
 		if !seen["role"] {
-			d.add(un.Line, prefix+".role", "missing", "add role: viewer, moderator or admin")
+			d.add(un.Line, prefix+".role", "missing", "add role: "+backend.RoleChoices())
 		}
 		if !seen["keys"] {
 			d.add(un.Line, prefix+".keys", "missing", "add keys: a list of the operator's public key lines")

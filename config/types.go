@@ -54,7 +54,7 @@ type App struct {
 	SecretKey Secret
 
 	// tencent-chat
-	Rooms string // tencent-chat: live (default) | group; zego: zim (default) | group
+	Rooms string // tencent-chat: live (default) | group; zego: zim (default) | group | rtc
 	Admin string
 	AV    string // name of a TRTC app (room_ids: string) adding AV block
 

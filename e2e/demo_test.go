@@ -22,7 +22,7 @@ func TestDemo(t *testing.T) {
 		// machine get the rest.
 		t.Errorf("first frame took %v", d)
 	}
-	tm.waitFor(5*time.Second, "trtc-demo", "chat-live", "zego-rooms", "6/6")
+	tm.waitFor(5*time.Second, "trtc-demo", "chat-live", "zego-rooms", "7/7")
 	if tm.mode("alternate_on") != "1" {
 		t.Error("the console does not use the alternate screen")
 	}
@@ -124,7 +124,7 @@ func requireOnlySGR(t *testing.T, s string) {
 // TestNoColor: with NO_COLOR set the screen carries no colour at all.
 func TestNoColor(t *testing.T) {
 	tm := newTmux(t, 80, 24, []string{"NO_COLOR=1"}, shellRun(quellBin+" demo"))
-	tm.waitFor(5*time.Second, "chat-live", "6/6")
+	tm.waitFor(5*time.Second, "chat-live", "7/7")
 	openRoom(tm, "chat-live", "live-001")
 	tm.keys("m") // a dialog too, whose focus must show without colour
 	tm.waitFor(3*time.Second, "[10m]")
@@ -162,12 +162,12 @@ func TestColourSGR(t *testing.T) {
 // TestResizeRedraw: a resized window is redrawn to its new size at once.
 func TestResizeRedraw(t *testing.T) {
 	tm := newTmux(t, 100, 30, nil, shellRun(quellBin+" demo"))
-	tm.waitFor(5*time.Second, "chat-live", "6/6")
+	tm.waitFor(5*time.Second, "chat-live", "7/7")
 	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}, {60, 15}} {
 		tm.run("resize-window", "-t", tm.name, "-x", strconv.Itoa(size.w), "-y", strconv.Itoa(size.h))
 		s := tm.waitForFunc(3*time.Second, "a frame of the new size", func(s string) bool {
 			lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-			return len(lines) == size.h && strings.Contains(lines[len(lines)-2], "6/6") &&
+			return len(lines) == size.h && strings.Contains(lines[len(lines)-2], "7/7") &&
 				strings.HasPrefix(lines[0], "quell › apps")
 		})
 		for i, line := range strings.Split(s, "\n") {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/textsafe"
 )
@@ -36,47 +35,15 @@ func Write(w io.Writer, acts []backend.Activity, format string) error {
 
 const timeLayout = "2006-01-02 15:04:05"
 
-// maxCell keeps one hostile or huge value from pushing the table off screen.
-const maxCell = 40
-
+// writeTable writes one summary row per action through the CLI's table
+// writer, so its cells are cleaned and cut exactly like `quell members`.
 func writeTable(w io.Writer, acts []backend.Activity) error {
-	rows := [][]string{{"ID", "STARTED", "ACTOR", "APP", "ROOM", "ACTION", "PARAMS", "STATUS", "APPLIED", "FAILED", "PENDING"}}
+	t := textsafe.NewTable(w, "ID", "STARTED", "ACTOR", "APP", "ROOM", "ACTION", "PARAMS", "STATUS", "APPLIED", "FAILED", "PENDING")
 	for _, a := range acts {
-		rows = append(rows, []string{
-			textsafe.Clean(a.ID),
-			a.Started.Local().Format(timeLayout),
-			textsafe.Truncate(a.Actor.Name, maxCell),
-			textsafe.Truncate(a.App, maxCell),
-			textsafe.Truncate(a.Room, maxCell),
-			textsafe.Clean(string(a.Kind)),
-			textsafe.Truncate(a.Params, maxCell),
-			textsafe.Clean(a.Status),
-			strconv.Itoa(a.Applied),
-			strconv.Itoa(a.Failed),
-			strconv.Itoa(a.Pending),
-		})
+		t.Row(a.ID, a.Started.Local().Format(timeLayout), a.Actor.Name, a.App, a.Room, string(a.Kind), a.Params, a.Status,
+			strconv.Itoa(a.Applied), strconv.Itoa(a.Failed), strconv.Itoa(a.Pending))
 	}
-	widths := make([]int, len(rows[0]))
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], lipgloss.Width(c))
-		}
-	}
-	var b strings.Builder
-	for _, r := range rows {
-		b.Reset()
-		for i, c := range r {
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-lipgloss.Width(c)+2))
-			}
-		}
-		b.WriteByte('\n')
-		if _, err := io.WriteString(w, b.String()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.Flush()
 }
 
 type jsonResult struct {

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/textsafe"
 )
 
 func sampleActivities() []backend.Activity {
@@ -47,13 +47,13 @@ func TestWriteTable(t *testing.T) {
 	// Every column starts at the same display column on every line.
 	header := lines[0]
 	for _, col := range []string{"ACTOR", "ROOM", "STATUS", "PENDING"} {
-		at := lipgloss.Width(header[:strings.Index(header, col)])
+		at := textsafe.Width(header[:strings.Index(header, col)])
 		for _, l := range lines[1:] {
 			prefix := []rune(l)
 			w := 0
 			i := 0
 			for ; i < len(prefix) && w < at; i++ {
-				w += lipgloss.Width(string(prefix[i]))
+				w += textsafe.Width(string(prefix[i]))
 			}
 			if w != at || (i > 0 && prefix[i-1] != ' ') {
 				t.Errorf("column %s misaligned in %q", col, l)
@@ -177,5 +177,19 @@ func TestExportFromJournal(t *testing.T) {
 	recs, _ := csv.NewReader(&b).ReadAll()
 	if len(recs) != 3 || recs[1][11] != "a" || recs[1][12] != "applied" || recs[2][12] != "pending" {
 		t.Errorf("%v", recs)
+	}
+}
+
+// The export cuts a cell where the CLI's lists do (textsafe.MaxCell), not
+// at a limit of its own.
+func TestWriteTableCutsCellsLikeTheCLI(t *testing.T) {
+	acts := []backend.Activity{{ID: "id-1", Actor: alice, App: "live", Room: strings.Repeat("r", 200), Kind: backend.ActKick, Status: "finished"}}
+	var b bytes.Buffer
+	if err := Write(&b, acts, "table"); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "r…"); n != 1 || strings.Count(b.String(), "r") < textsafe.MaxCell-1 ||
+		strings.Contains(b.String(), strings.Repeat("r", textsafe.MaxCell)) {
+		t.Errorf("room not cut to %d runes:\n%s", textsafe.MaxCell, b.String())
 	}
 }

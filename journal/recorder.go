@@ -24,8 +24,8 @@ func (j *Journal) Begin(req backend.ActionRequest, plan *backend.Plan) (string, 
 		call, params = plan.Call, plan.Params
 	}
 	av := ""
-	if req.Kind == backend.ActBlock || req.Kind == backend.ActUnblock {
-		av = req.AVMode.String()
+	if spec, _ := backend.Spec(req.Kind); spec.Takes(backend.ParamAVMode) || req.Kind == backend.ActUnblock {
+		av = backend.BlockMode(req).String()
 	}
 	err := j.writeOn(ctx, true, func(tx *sql.Tx, seq int64) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO actions

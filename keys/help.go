@@ -6,50 +6,39 @@ import (
 	"github.com/quell-console/quell/backend"
 )
 
-// View names for HelpContext.View. A view decides which kinds of action make
-// sense on its rows: per-user actions need a list of users, a room action
-// (dismiss) needs a room in scope. The scoping reads ActionSpec.TakesUsers,
-// so a new action needs no change here.
+// Scope says what a view's rows put in reach of an action: per-user actions
+// need rows that are users, a room action (dismiss) needs a room in scope.
+// Each view declares its scope (views.Def.Scope); the scoping reads
+// ActionSpec.TakesUsers, so a new action needs no change here.
+type Scope uint8
+
 const (
-	ViewApps      = "apps"
-	ViewRooms     = "rooms"
-	ViewMembers   = "members"
-	ViewMuted     = "muted"
-	ViewBanned    = "banned"
-	ViewBlacklist = "blacklist"
-	ViewActivity  = "activity"
-	ViewOutcomes  = "outcomes" // one activity's per-user outcomes
-	ViewHelp      = "help"
+	// ScopeUsers: the rows are users; user actions apply to the marks or
+	// to the row under the cursor.
+	ScopeUsers Scope = 1 << iota
+	// ScopeRoom: a room is in scope (the room shown, or the room under the
+	// cursor); room actions apply to it.
+	ScopeRoom
 )
 
-// viewScope says, per view, whether it lists users and whether a room is in
-// scope. Views not listed here (and "") are not scoped.
-var viewScope = map[string]struct{ users, room bool }{
-	ViewApps:      {false, false},
-	ViewRooms:     {false, true},
-	ViewMembers:   {true, true},
-	ViewMuted:     {true, true},
-	ViewBanned:    {true, true},
-	ViewBlacklist: {true, false},
-	ViewActivity:  {false, false},
-	ViewOutcomes:  {false, false},
-	ViewHelp:      {false, false},
-}
+// ScopeNone offers no action: nothing the rows hold can be acted on.
+const ScopeNone Scope = 0
+
+// Has reports whether s includes every part of o.
+func (s Scope) Has(o Scope) bool { return s&o == o }
 
 // Offered reports whether an action is offered in ctx, and if not, why — the
 // text a view shows when the moderator presses the key anyway. It checks, in
-// order: read-only mode, the view's scope, the role, the room's capability.
+// order: read-only mode, the view's scope (ctx.Scope), the role, the room's capability.
 func Offered(spec backend.ActionSpec, ctx HelpContext) (bool, string) {
 	if ctx.ReadOnly && spec.Dangerous {
 		return false, "read-only mode: " + spec.Title + " is turned off"
 	}
-	if sc, ok := viewScope[ctx.View]; ok {
-		if spec.TakesUsers && !sc.users {
-			return false, spec.Title + " acts on users: open a room's members first"
-		}
-		if !spec.TakesUsers && !sc.room {
-			return false, spec.Title + " acts on a room: open or select a room first"
-		}
+	if spec.TakesUsers && !ctx.Scope.Has(ScopeUsers) {
+		return false, spec.Title + " acts on users: open a room's members first"
+	}
+	if !spec.TakesUsers && !ctx.Scope.Has(ScopeRoom) {
+		return false, spec.Title + " acts on a room: open or select a room first"
 	}
 	if err := spec.Allowed(ctx.Role); err != nil {
 		return false, err.Error()
@@ -87,7 +76,7 @@ func (k *KeyMap) offeredBindings(ctx HelpContext) []key.Binding {
 // moderator needs to find the rest. key.Binding help skips disabled ones.
 func (k *KeyMap) ShortHelp(ctx HelpContext) []key.Binding {
 	out := k.offeredBindings(ctx)
-	if sc, ok := viewScope[ctx.View]; !ok || sc.users || sc.room {
+	if ctx.Scope != ScopeNone {
 		out = append(out, k.Select)
 	}
 	return append(out, k.Filter, k.Command, k.Help, k.Quit)

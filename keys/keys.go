@@ -48,7 +48,7 @@ type HelpContext struct {
 	ReadOnly bool
 	Role     backend.Role
 	Caps     backend.Capabilities
-	View     string // one of the View* names; "" applies no view scoping
+	Scope    Scope // what the view shown puts in reach (views.Def.Scope)
 }
 
 // Action returns the binding of an action; a disabled, empty binding when the

@@ -27,7 +27,7 @@ func TestDefaultsAreConflictFreeAndComplete(t *testing.T) {
 			t.Errorf("%s has no help text: %+v", nb.name, h)
 		}
 	}
-	for _, a := range backend.Actions {
+	for a := range backend.Actions() {
 		if got := k.Action(a.Kind).Keys(); !slices.Equal(got, []string{a.Key}) {
 			t.Errorf("%s keys = %v, want the table's %q", a.Name, got, a.Key)
 		}
@@ -71,12 +71,13 @@ func TestDefaultKeys(t *testing.T) {
 }
 
 func TestOverrides(t *testing.T) {
-	k, err := New(map[string]string{"mute": "M", "dismiss": Disabled, "up": "up,ctrl+k", "select": "space", "quit": "ctrl+q"})
+	// M is mute_all by default; alt+m is free.
+	k, err := New(map[string]string{"mute": "alt+m", "dismiss": Disabled, "up": "up,ctrl+k", "select": "space", "quit": "ctrl+q"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if spec, ok := k.ActionFor(runeKey("M")); !ok || spec.Kind != backend.ActMute {
-		t.Errorf("M → %v %v, want mute", spec.Kind, ok)
+	if spec, ok := k.ActionFor(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("m"), Alt: true}); !ok || spec.Kind != backend.ActMute {
+		t.Errorf("alt+m → %v %v, want mute", spec.Kind, ok)
 	}
 	if _, ok := k.ActionFor(runeKey("m")); ok {
 		t.Error("m still mutes")
@@ -180,19 +181,19 @@ func TestHelpHidesWhatIsNotOffered(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"admin sees all in members", HelpContext{Role: backend.RoleAdmin, Caps: all, View: ViewMembers},
+		{"admin sees all in members", HelpContext{Role: backend.RoleAdmin, Caps: all, Scope: ScopeUsers | ScopeRoom},
 			[]string{"mute", "kick", "block audio/video", "add to blacklist", "dismiss room"}, nil},
-		{"moderator cannot dismiss", HelpContext{Role: backend.RoleModerator, Caps: all, View: ViewMembers},
+		{"moderator cannot dismiss", HelpContext{Role: backend.RoleModerator, Caps: all, Scope: ScopeUsers | ScopeRoom},
 			[]string{"mute", "kick"}, []string{"dismiss room"}},
-		{"viewer sees no actions", HelpContext{Role: backend.RoleViewer, Caps: all, View: ViewMembers},
+		{"viewer sees no actions", HelpContext{Role: backend.RoleViewer, Caps: all, Scope: ScopeUsers | ScopeRoom},
 			[]string{"filter", "help"}, []string{"mute", "kick"}},
-		{"read-only hides dangerous", HelpContext{ReadOnly: true, Role: backend.RoleAdmin, Caps: all, View: ViewMembers},
+		{"read-only hides dangerous", HelpContext{ReadOnly: true, Role: backend.RoleAdmin, Caps: all, Scope: ScopeUsers | ScopeRoom},
 			[]string{"filter"}, []string{"mute", "unmute", "dismiss room"}},
-		{"room kind lacks block", HelpContext{Role: backend.RoleAdmin, Caps: zego, View: ViewMembers},
+		{"room kind lacks block", HelpContext{Role: backend.RoleAdmin, Caps: zego, Scope: ScopeUsers | ScopeRoom},
 			[]string{"mute", "kick"}, []string{"block audio/video", "unblock audio/video", "add to blacklist"}},
-		{"rooms view offers only room actions", HelpContext{Role: backend.RoleAdmin, Caps: all, View: ViewRooms},
+		{"rooms view offers only room actions", HelpContext{Role: backend.RoleAdmin, Caps: all, Scope: ScopeRoom},
 			[]string{"dismiss room"}, []string{"mute", "kick"}},
-		{"apps view offers none", HelpContext{Role: backend.RoleAdmin, Caps: all, View: ViewApps},
+		{"apps view offers none", HelpContext{Role: backend.RoleAdmin, Caps: all, Scope: ScopeNone},
 			nil, []string{"mute", "dismiss room"}},
 	}
 	for _, tt := range tests {
@@ -215,7 +216,7 @@ func TestHelpHidesWhatIsNotOffered(t *testing.T) {
 		})
 	}
 	mute, _ := backend.Spec(backend.ActBlock)
-	if ok, why := Offered(mute, HelpContext{Role: backend.RoleAdmin, Caps: zego, View: ViewMembers}); ok || why != "ZEGO rooms have no audio/video block" {
+	if ok, why := Offered(mute, HelpContext{Role: backend.RoleAdmin, Caps: zego, Scope: ScopeUsers | ScopeRoom}); ok || why != "ZEGO rooms have no audio/video block" {
 		t.Errorf("Offered(block, zego) = %v %q", ok, why)
 	}
 }
@@ -226,7 +227,35 @@ func TestDisabledActionLeavesHelp(t *testing.T) {
 		t.Fatal(err)
 	}
 	caps := backend.NewCapabilities([]backend.Capability{backend.CapKick, backend.CapMute}, nil)
-	if got := helpDescs(k.ShortHelp(HelpContext{Role: backend.RoleAdmin, Caps: caps})); slices.Contains(got, "kick") {
+	if got := helpDescs(k.ShortHelp(HelpContext{Role: backend.RoleAdmin, Caps: caps, Scope: ScopeUsers | ScopeRoom})); slices.Contains(got, "kick") {
 		t.Errorf("disabled kick in help: %v", got)
+	}
+}
+
+// Offered reads the scope a view declares, not its name: a view of users
+// without a room (blacklist, an action's outcomes) offers user actions and
+// refuses room ones with the reason.
+func TestOfferedByScope(t *testing.T) {
+	all := backend.NewCapabilities([]backend.Capability{backend.CapMute, backend.CapKick, backend.CapDismiss}, nil)
+	mute, _ := backend.Spec(backend.ActMute)
+	dismiss, _ := backend.Spec(backend.ActDismiss)
+	tests := []struct {
+		scope       Scope
+		mute, disms bool
+		why         string // dismiss's refusal, when refused
+	}{
+		{ScopeUsers | ScopeRoom, true, true, ""},
+		{ScopeUsers, true, false, "acts on a room"},
+		{ScopeRoom, false, true, ""},
+		{ScopeNone, false, false, "acts on a room"},
+	}
+	for _, tt := range tests {
+		ctx := HelpContext{Role: backend.RoleAdmin, Caps: all, Scope: tt.scope}
+		if ok, why := Offered(mute, ctx); ok != tt.mute || (!ok && !strings.Contains(why, "acts on users")) {
+			t.Errorf("scope %b: mute offered %v (%q), want %v", tt.scope, ok, why, tt.mute)
+		}
+		if ok, why := Offered(dismiss, ctx); ok != tt.disms || !strings.Contains(why, tt.why) {
+			t.Errorf("scope %b: dismiss offered %v (%q), want %v", tt.scope, ok, why, tt.disms)
+		}
 	}
 }

@@ -50,11 +50,11 @@ var builtins = []builtin{
 // Names lists every overridable binding name: the built-ins, then the
 // actions of the table.
 func Names() []string {
-	out := make([]string, 0, len(builtins)+len(backend.Actions))
+	out := make([]string, 0, len(builtins)+16)
 	for _, b := range builtins {
 		out = append(out, b.name)
 	}
-	for _, a := range backend.Actions {
+	for a := range backend.Actions() {
 		out = append(out, a.Name)
 	}
 	return out
@@ -118,7 +118,7 @@ func New(overrides map[string]string) (*KeyMap, error) {
 	for _, b := range builtins {
 		*b.get(k) = build(b.name, b.keys, b.help, b.desc)
 	}
-	for _, a := range backend.Actions {
+	for a := range backend.Actions() {
 		k.actions = append(k.actions, actionBinding{spec: a, bind: build(a.Name, []string{a.Key}, "", a.Title)})
 	}
 

@@ -34,7 +34,7 @@ func parseOperators(users []config.SSHUser) (operators, error) {
 		}
 		role, ok := backend.ParseRole(u.Role)
 		if !ok {
-			return nil, fmt.Errorf("ssh.users[%d] (%s): role %q is not viewer, moderator or admin", i, u.Name, u.Role)
+			return nil, fmt.Errorf("ssh.users[%d] (%s): role %q is not %s", i, u.Name, u.Role, backend.RoleChoices())
 		}
 		if len(u.Keys) == 0 {
 			return nil, fmt.Errorf("ssh.users[%d] (%s): no keys; add the operator's public key (ssh-ed25519 AAAA...)", i, u.Name)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/keys"
-	"github.com/quell-console/quell/views"
 )
 
 // pendingAction is an action being put together: the dialogs fill its
@@ -37,23 +36,27 @@ type lastAction struct {
 // opens its first dialog. Every refusal says why.
 func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	s := m.top()
+	if s.app == nil && s.target.App != "" {
+		// An outcome from a shared journal: its app is another console's.
+		return m.toastErr(spec.Title + ": this console has no app named " + clean(s.target.App))
+	}
 	if ok, why := keys.Offered(spec, m.helpContext()); !ok {
 		return m.toastErr(why)
 	}
-	if def, _ := views.Get(s.kind); !def.Offers(spec.Kind) {
+	if def := s.def(); !def.Offers(spec.Kind) {
 		return m.toastErr(fmt.Sprintf("%s is not offered in the %s view", spec.Title, s.kind))
 	}
 	if refusal := m.drainRefusal(); refusal != "" {
 		return m.toastErr(refusal)
 	}
-	if m.run != nil {
-		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
+	if refusal := m.busy(); refusal != "" {
+		return m.toastErr(refusal)
 	}
 	if s.app == nil {
 		return m.toastErr(spec.Title + ": open an app first")
 	}
 	pa := &pendingAction{spec: spec, prov: s.app, req: backend.ActionRequest{
-		App: s.appName(), Room: s.room, Kind: spec.Kind, Owner: s.owner, Actor: m.o.Actor,
+		App: s.appName(), Room: s.target.Room, Kind: spec.Kind, Owner: s.target.Owner, Actor: m.o.Actor,
 	}}
 	l := s.list()
 	if spec.TakesUsers {
@@ -65,7 +68,7 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 		if len(pa.req.Users) == 0 {
 			return m.toastErr("no user here to " + spec.Title)
 		}
-	} else if s.kind == views.Rooms { // dismiss from the rooms list: the room under the cursor
+	} else if s.def().RoomRows { // dismiss from the rooms list: the room under the cursor
 		row, ok := l.CursorRow()
 		if !ok {
 			return m.toastErr("no room under the cursor")
@@ -78,36 +81,19 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	return m.advance(pa)
 }
 
-// advance opens the next dialog the action needs, or prepares, confirms and
-// runs it once nothing is missing.
+// advance opens the next dialog the action needs, or runs it once nothing
+// is missing; a refusal from the engine shows in the failure panel.
 func (m *Model) advance(pa *pendingAction) tea.Cmd {
+	d, err := m.next(pa)
 	switch {
-	case pa.spec.Kind == backend.ActMute && !pa.lengthOK:
-		m.modal = m.mutePicker(pa)
-		return nil
-	case pa.spec.Kind == backend.ActBlock && !pa.modeOK:
-		m.modal = m.blockPicker(pa)
-		return nil
-	case pa.spec.NeedsOwner && pa.req.Owner == "":
-		m.modal = m.ownerPrompt(pa)
-		return nil
-	}
-	plan, err := m.o.Engine.Prepare(pa.prov, pa.req)
-	if err != nil {
+	case err != nil:
 		m.failure = failureFromError(pa, err)
-		return nil
+	case d != nil:
+		m.modal = d
+	default:
+		return m.launch(pa)
 	}
-	pa.plan = plan
-	pa.call = m.o.Engine.Describe(plan, len(pa.req.Users))
-	switch {
-	case pa.spec.Kind == backend.ActDismiss:
-		m.modal = m.dismissPrompt(pa)
-		return nil
-	case pa.spec.MustConfirm(len(pa.req.Users)):
-		m.modal = m.confirmDialog(pa)
-		return nil
-	}
-	return m.launch(pa)
+	return nil
 }
 
 // launch runs the action in the background; its progress and result come
@@ -116,41 +102,24 @@ func (m *Model) launch(pa *pendingAction) tea.Cmd {
 	if refusal := m.drainRefusal(); refusal != "" {
 		return m.toastErr(refusal) // a confirmation answered as the shutdown arrived
 	}
-	m.runSeq++
-	run, cmd := startRun(m.ctx, m.o.Engine, pa, m.runSeq, m.now)
-	m.run = run
 	m.failure = nil
-	m.o.Logger.Info("action started", "action", pa.spec.Name, "app", pa.req.App, "room", clean(pa.req.Room),
-		"users", len(pa.req.Users), "call", pa.call, "actor", clean(pa.req.Actor.Name))
-	return cmd
-}
-
-func (m *Model) onProgress(msg actionProgressMsg) tea.Cmd {
-	if m.run == nil || msg.run != m.run.id {
-		return nil
-	}
-	m.run.progress = msg.p
-	return m.run.next()
+	return m.begin(pa)
 }
 
 // onDone shows the result: rows patched at once, a toast when all went
 // well, a failure panel that stays when not, and the undo for `z`.
 func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
-	if m.run == nil || msg.run != m.run.id {
+	pa, ok := m.end(msg)
+	if !ok {
 		return nil
 	}
-	pa := m.run.pending
-	m.run = nil
-	m.now = m.o.Now() // the optimistic countdowns start from now, not the last tick
 	if msg.err != nil {
 		m.failure = failureFromError(pa, msg.err)
 		m.o.Logger.Warn("action refused", "action", pa.spec.Name, "err", errText(msg.err))
 		return m.afterResumedRun(pa, nil)
 	}
 	res := msg.res
-	if m.local != nil {
-		m.local.add(res)
-	}
+	m.acts.record(res)
 	applied := make([]string, 0, res.Applied)
 	for _, o := range res.Outcomes {
 		if o.Status == backend.Applied {
@@ -158,7 +127,7 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 		}
 	}
 	m.patchApplied(pa, applied)
-	if pa.spec.Kind == backend.ActDismiss && len(applied) > 0 {
+	if pa.spec.EndsRoom && len(applied) > 0 {
 		m.leaveDismissed(pa.req.App, pa.req.Room)
 	}
 	m.remember(pa, applied)
@@ -170,6 +139,12 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 		m.failure = failureFromResult(pa, res)
 	} else {
 		toast = m.toastOK(successText(pa, res))
+	}
+	if res.RecordErr != nil {
+		// The vendor has the action but the journal may not: the moderator
+		// must know the activity log (and other consoles) may lack it.
+		m.o.Logger.Warn("journal failed to record an action", "action", pa.spec.Name, "err", errText(res.RecordErr))
+		toast = m.toastErr(recordErrText(res.RecordErr))
 	}
 	// The next refresh confirms the optimistic rows; ask for it now.
 	m.refreshGen++
@@ -194,6 +169,12 @@ func successText(pa *pendingAction, res *backend.Result) string {
 	return fmt.Sprintf("%s %s%s", verb, countUsers(res.Applied), where)
 }
 
+// recordErrText warns that the journal failed to record an outcome.
+func recordErrText(err error) string {
+	return "journal failed to record this action's outcome (" + errText(err) +
+		"): the activity log may lack it; the vendor has what the panel shows"
+}
+
 func countUsers(n int) string {
 	if n == 1 {
 		return "1 user"
@@ -201,42 +182,11 @@ func countUsers(n int) string {
 	return fmt.Sprintf("%d users", n)
 }
 
-// remember keeps what `z` will undo: the users the action reached.
-func (m *Model) remember(pa *pendingAction, applied []string) {
-	if pa.undo {
-		m.last = nil // undoing an undo is the original action: do it again by hand
-		return
-	}
-	if pa.spec.Inverse == "" {
-		m.last = &lastAction{spec: pa.spec, noUndo: pa.spec.NoUndo}
-		return
-	}
-	if len(applied) == 0 {
-		return
-	}
-	req := pa.req
-	req.Users = applied
-	m.last = &lastAction{spec: pa.spec, prov: pa.prov, req: req}
-}
-
 // undo runs the inverse of the last action on the users it reached.
 func (m *Model) undo() tea.Cmd {
-	switch {
-	case m.o.ReadOnly:
-		return m.toastErr("read-only mode: undo is turned off")
-	case m.last == nil:
-		return m.toastErr("nothing to undo")
-	case m.last.noUndo != "":
-		return m.toastErr(m.last.noUndo)
-	case m.run != nil:
-		return m.toastErr("an action is still running: wait for it, or esc to cancel it")
+	pa, refusal := m.undoAction()
+	if refusal != "" {
+		return m.toastErr(refusal)
 	}
-	inv, ok := backend.Spec(m.last.spec.Inverse)
-	if !ok {
-		return m.toastErr(m.last.spec.Title + " cannot be undone")
-	}
-	req := m.last.req
-	req.Kind, req.Duration, req.Forever, req.AVMode = inv.Kind, 0, false, backend.AVNone
-	pa := &pendingAction{spec: inv, prov: m.last.prov, req: req, undo: true, lengthOK: true, modeOK: true}
 	return m.advance(pa)
 }

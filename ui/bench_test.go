@@ -60,8 +60,7 @@ func benchRoom(b testing.TB, n int) (*Model, *screen) {
 		b.Fatal(err)
 	}
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	s := m.newScreen(views.Members, m.o.Providers[0])
-	s.room = "big"
+	s := m.newScreen(views.Members, views.Target{App: m.o.Providers[0].App().Name, Room: "big"})
 	s.data.Members = benchMembersOf(n)
 	s.loaded = true
 	m.stack = append(m.stack, s)
@@ -137,7 +136,7 @@ func BenchmarkMembersRefresh(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			req := m.reqs.issue(s.key())
-			m.Update(membersLoadedMsg{req: req, key: s.key(), members: members})
+			m.Update(loadedMsg{req: req, key: s.key(), fill: func(d *views.Data) { d.Members = members }})
 			_ = m.View()
 		}
 	})

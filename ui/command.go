@@ -4,30 +4,27 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/quell-console/quell/views"
 )
 
-// command is one `:` command of the command line.
-type command struct {
-	Name string
-	Arg  string // placeholder of its argument, "" when it takes none
-	Help string
-}
-
-// commands is every `:` command, in the order the help lists them.
-var commands = []command{
-	{Name: "apps", Help: "list the configured apps"},
-	{Name: "app", Arg: "NAME", Help: "open an app's rooms"},
-	{Name: "rooms", Help: "rooms of the current app"},
-	{Name: "room", Arg: "ID", Help: "open a room of the current app"},
-	{Name: "members", Help: "all members of the current room"},
-	{Name: "muted", Help: "muted members of the current room"},
-	{Name: "banned", Help: "banned and blocked members of the current room"},
-	{Name: "blacklist", Arg: "OWNER", Help: "one owner's blacklist"},
-	{Name: "activity", Help: "every action and its per-user outcomes"},
-	{Name: "watch", Arg: "ROOM", Help: "watch a room of a ZEGO app (ZEGO cannot list rooms)"},
+// ownCommands are the `:` commands that open no view; the views declare
+// the others (views.Commands).
+var ownCommands = []views.Command{
+	{Name: "watch", Arg: "ROOM", Help: "watch a room of a ZEGO app (ZEGO cannot list rooms)",
+		Complete: func(h views.Here) []string {
+			out := make([]string, 0, len(h.Rooms))
+			for _, r := range h.Rooms {
+				out = append(out, clean(r.ID))
+			}
+			return out
+		}},
 	{Name: "help", Help: "every key and command"},
 	{Name: "q", Help: "quit"},
 }
+
+// commands is every `:` command, in the order the help lists them.
+func commands() []views.Command { return append(views.Commands(), ownCommands...) }
 
 // parsedCommand is a command line split into its command and argument.
 type parsedCommand struct {
@@ -53,8 +50,7 @@ func parseCommand(line string) (parsedCommand, error) {
 		return parsedCommand{}, fmt.Errorf("no command %q: try %s", name, commandNames())
 	}
 	switch {
-	case c.Arg != "" && arg == "" && c.Name != "blacklist":
-		// :blacklist alone reuses the owner of the view, so it may go bare.
+	case c.Arg != "" && arg == "" && !c.ArgOptional:
 		return parsedCommand{}, fmt.Errorf(":%s needs %s", c.Name, c.Arg)
 	case c.Arg == "" && arg != "":
 		return parsedCommand{}, fmt.Errorf(":%s takes no argument", c.Name)
@@ -62,18 +58,29 @@ func parseCommand(line string) (parsedCommand, error) {
 	return parsedCommand{Name: c.Name, Arg: arg}, nil
 }
 
-func findCommand(name string) (command, bool) {
-	for _, c := range commands {
+func findCommand(name string) (views.Command, bool) {
+	for _, c := range commands() {
 		if c.Name == name {
 			return c, true
 		}
 	}
-	return command{}, false
+	return views.Command{}, false
+}
+
+// commandIDs are the command names, for the command line's hint.
+func commandIDs() []string {
+	cs := commands()
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Name
+	}
+	return out
 }
 
 func commandNames() string {
-	names := make([]string, len(commands))
-	for i, c := range commands {
+	cs := commands()
+	names := make([]string, len(cs))
+	for i, c := range cs {
 		names[i] = ":" + c.Name
 	}
 	return strings.Join(names, " ")
@@ -92,7 +99,7 @@ func completions(line string, args func(cmd string) []string) []string {
 	name, arg, spaced := strings.Cut(line, " ")
 	var out []string
 	if !spaced {
-		for _, c := range commands {
+		for _, c := range commands() {
 			if strings.HasPrefix(c.Name, strings.ToLower(name)) {
 				cand := c.Name
 				if c.Arg != "" {

@@ -24,7 +24,9 @@ func TestParseMuteDuration(t *testing.T) {
 		{in: "0s", bad: true},
 		{in: "-5m", bad: true},
 		{in: "0d", bad: true},
-		{in: "1.5d", bad: true},
+		{in: "1.5d", want: 36 * time.Hour},
+		{in: "1.5h", want: 90 * time.Minute},
+		{in: "1d12h", want: 36 * time.Hour},
 		{in: "soon", bad: true},
 		{in: "500ms", bad: true},
 	} {

@@ -4,48 +4,24 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/textsafe"
+	"github.com/quell-console/quell/ui/components"
 )
 
-// failure is the panel that stays on screen after an action failed for some
-// users or was refused: what went wrong, what the code means, what to do,
-// and the RequestId to quote to the vendor. esc closes it; the activity view
-// keeps every outcome.
-type failure struct {
-	title     string
-	code      string
-	meaning   string
-	next      string
-	requestID string
-	users     []string // sanitized: who failed or was not reached
-	more      int      // users beyond those listed
-}
-
-// toast is a short message that leaves by itself.
-type toast struct {
-	text  string
-	err   bool
-	until time.Time
-}
-
-const (
-	toastOK   = 3 * time.Second
-	toastErr  = 6 * time.Second
-	listUsers = 8 // users named in a failure panel before "+N more"
-)
+// listUsers is how many users a failure panel names before "+N more".
+const listUsers = 8
 
 func (m *Model) toastOK(s string) tea.Cmd {
-	m.toast = &toast{text: s, until: m.now.Add(toastOK)}
+	m.toast.Show(s, false, m.now)
 	return nil
 }
 
 func (m *Model) toastErr(s string) tea.Cmd {
-	m.toast = &toast{text: s, err: true, until: m.now.Add(toastErr)}
+	m.toast.Show(s, true, m.now)
 	return nil
 }
 
@@ -62,74 +38,74 @@ func errText(err error) string {
 	return clean(err.Error())
 }
 
-func (f *failure) setVendor(ve *backend.VendorError) {
-	f.code = clean(ve.Code)
-	f.meaning = clean(ve.Meaning)
-	if f.meaning == "" {
-		f.meaning = clean(ve.Message)
+func setVendor(f *components.Failure, ve *backend.VendorError) {
+	f.Code = clean(ve.Code)
+	f.Meaning = clean(ve.Meaning)
+	if f.Meaning == "" {
+		f.Meaning = clean(ve.Message)
 	}
-	f.next = clean(ve.NextStep)
-	f.requestID = clean(ve.RequestID)
+	f.Next = clean(ve.NextStep)
+	f.RequestID = clean(ve.RequestID)
 }
 
 // failureFromError explains an action refused before anything was sent.
-func failureFromError(pa *pendingAction, err error) *failure {
-	f := &failure{title: fmt.Sprintf("%s refused: nothing was sent", pa.spec.Title)}
+func failureFromError(pa *pendingAction, err error) *components.Failure {
+	f := &components.Failure{Title: fmt.Sprintf("%s refused: nothing was sent", pa.spec.Title)}
 	var ve *backend.VendorError
 	var ie *backend.InputError
 	var ue *backend.UnsupportedError
 	var re *backend.RoleError
 	switch {
 	case errors.As(err, &ve):
-		f.setVendor(ve)
+		setVendor(f, ve)
 	case errors.As(err, &ie):
-		f.code = "input"
-		f.meaning = clean(ie.Field + " " + strings.TrimSpace(fmt.Sprintf("%q", ie.Value)) + ": " + ie.Problem)
-		f.next = clean(ie.Fix)
+		f.Code = "input"
+		f.Meaning = clean(ie.Field + " " + strings.TrimSpace(fmt.Sprintf("%q", ie.Value)) + ": " + ie.Problem)
+		f.Next = clean(ie.Fix)
 	case errors.As(err, &ue):
-		f.code = "unsupported"
-		f.meaning = clean(ue.Why)
+		f.Code = "unsupported"
+		f.Meaning = clean(ue.Why)
 	case errors.As(err, &re):
-		f.code = "role"
-		f.meaning = clean(re.Error())
-		f.next = "ask an admin"
+		f.Code = "role"
+		f.Meaning = clean(re.Error())
+		f.Next = "ask an admin"
 	default:
-		f.meaning = errText(err)
+		f.Meaning = errText(err)
 	}
 	return f
 }
 
 // failureFromResult explains an action that failed for some users or was
 // cancelled before reaching them all.
-func failureFromResult(pa *pendingAction, res *backend.Result) *failure {
-	f := &failure{}
+func failureFromResult(pa *pendingAction, res *backend.Result) *components.Failure {
+	f := &components.Failure{}
 	switch {
 	case res.Cancelled:
-		f.title = fmt.Sprintf("%s cancelled: %d of %d not reached", pa.spec.Title, res.NotAttempted, len(res.Outcomes))
+		f.Title = fmt.Sprintf("%s cancelled: %d of %d not reached", pa.spec.Title, res.NotAttempted, len(res.Outcomes))
 		if res.Failed > 0 {
-			f.title += fmt.Sprintf(", %d failed", res.Failed)
+			f.Title += fmt.Sprintf(", %d failed", res.Failed)
 		}
 	default:
-		f.title = fmt.Sprintf("%s failed for %d of %d", pa.spec.Title, res.Failed+res.NotAttempted, len(res.Outcomes))
+		f.Title = fmt.Sprintf("%s failed for %d of %d", pa.spec.Title, res.Failed+res.NotAttempted, len(res.Outcomes))
 	}
 	for _, o := range res.Outcomes {
 		if o.Status == backend.Applied {
 			continue
 		}
-		if f.code == "" && o.Err != nil && o.Status == backend.Failed {
-			f.setVendor(o.Err)
-			if f.requestID == "" {
-				f.requestID = clean(o.RequestID)
+		if f.Code == "" && o.Err != nil && o.Status == backend.Failed {
+			setVendor(f, o.Err)
+			if f.RequestID == "" {
+				f.RequestID = clean(o.RequestID)
 			}
 		}
-		if len(f.users) < listUsers {
-			f.users = append(f.users, clean(o.User))
+		if len(f.Users) < listUsers {
+			f.Users = append(f.Users, clean(o.User))
 		} else {
-			f.more++
+			f.More++
 		}
 	}
-	if f.code == "" && res.Cancelled {
-		f.code, f.meaning, f.next = "cancelled", "stopped before these users were sent", "run the action again for them"
+	if f.Code == "" && res.Cancelled {
+		f.Code, f.Meaning, f.Next = "cancelled", "stopped before these users were sent", "run the action again for them"
 	}
 	return f
 }

@@ -224,7 +224,7 @@ func contains(ss []string, s string) bool {
 func seedFake() *fakeApp {
 	f := newFakeApp("chat-eu", backend.TencentChat, allCaps())
 	f.rooms = []backend.Room{
-		{ID: "lobby", Name: "The Lobby", Live: true, CreatedAt: testNow.Add(-3 * time.Hour), Owner: "host1"},
+		{ID: "lobby", Name: "The Lobby", Live: true, CreatedAt: testNow.Add(-3 * time.Hour), Owner: "host1", Views: 1523, ViewsKnown: true},
 		{ID: "arena", Name: "Arena \x1b[31mred\x1b[0m", Live: false, CreatedAt: testNow.Add(-50 * time.Hour), Owner: "host2"},
 	}
 	f.members["lobby"] = []backend.Member{

@@ -1,196 +1,152 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/ui/components"
 )
 
-// onDialogKey feeds a key to the open dialog and acts on its outcome.
-func (m *Model) onDialogKey(msg tea.KeyMsg) tea.Cmd {
-	d := m.modal
-	res, choice, typed := d.update(msg)
-	switch res {
-	case dialogCancelled:
-		m.modal = nil
-		if d.onCancel != nil {
-			return d.onCancel(m)
-		}
-		return m.toastOK("cancelled: nothing was sent")
-	case dialogChosen:
-		m.modal = nil
-		return d.onChoose(m, choice, typed)
-	}
-	return nil
+// actionFlow is the state of the action path, apart from the router: the
+// run in the background (its pump and progress), what `z` undoes, the
+// interrupted actions offered for resuming, and whether the server is
+// draining. The pending action itself travels in the dialogs that fill it
+// (their For), so nothing half-built is kept here.
+type actionFlow struct {
+	*common
+	run         *actionRun // the action running; nil when none
+	runSeq      uint64
+	last        *lastAction   // what `z` undoes
+	interrupted []Interrupted // offered for resuming at start, one at a time
+	draining    bool          // ShutdownMsg received: no new actions, quit when the run ends
+	progress    components.Progress
 }
 
-// target words who an action applies to: "3 users in room lobby".
-func target(pa *pendingAction) string {
-	if !pa.spec.TakesUsers {
-		return "room " + clean(pa.req.Room)
-	}
-	s := countUsers(len(pa.req.Users))
-	if len(pa.req.Users) == 1 {
-		s = clean(pa.req.Users[0])
-	}
-	if pa.req.Room != "" {
-		s += " in room " + clean(pa.req.Room)
-	}
-	return s
+func newActionFlow(c *common) *actionFlow {
+	return &actionFlow{common: c, progress: components.NewProgress(c.st)}
 }
 
-func (m *Model) mutePicker(pa *pendingAction) *dialog {
-	return &dialog{
-		title:   "Mute " + target(pa) + " for how long?",
-		options: muteChoices,
-		cursor:  1, // 10m: the usual answer to a heated moment
-		input:   newInput("or type ", "90s, 3h, 2d…", 16),
-		validate: func(s string) error {
-			_, _, err := parseMuteDuration(s)
-			return err
-		},
-		onChoose: func(m *Model, choice int, typed string) tea.Cmd {
-			if choice >= 0 {
-				typed = muteChoices[choice]
-			}
-			d, forever, err := parseMuteDuration(typed)
-			if err != nil { // validated already; kept for the picker's own choices
-				return m.toastErr(err.Error())
-			}
-			pa.req.Duration, pa.req.Forever, pa.lengthOK = d, forever, true
-			return m.advance(pa)
-		},
+// next is the dialog the action needs next: a length, what to block, an
+// owner; then, prepared, its confirmation. nil when it may run as it is;
+// an error when the engine refuses it (nothing was sent).
+func (f *actionFlow) next(pa *pendingAction) (*components.Dialog, error) {
+	switch {
+	case pa.spec.Takes(backend.ParamDuration) && !pa.lengthOK:
+		return f.mutePicker(pa), nil
+	case pa.spec.Takes(backend.ParamAVMode) && !pa.modeOK:
+		return f.blockPicker(pa), nil
+	case pa.spec.NeedsOwner && pa.req.Owner == "":
+		return f.ownerPrompt(pa), nil
 	}
+	plan, err := f.o.Engine.Prepare(pa.prov, pa.req)
+	if err != nil {
+		return nil, err
+	}
+	pa.plan = plan
+	pa.call = f.o.Engine.Describe(plan, len(pa.req.Users))
+	switch {
+	case pa.spec.TypeToConfirm:
+		return f.dismissPrompt(pa), nil
+	case pa.spec.MustConfirm(len(pa.req.Users)):
+		return f.confirmDialog(pa), nil
+	}
+	return nil, nil
 }
 
-var blockModes = []struct {
-	label string
-	mode  backend.AVBlock
-}{
-	{"audio and video", backend.AVAll},
-	{"audio only", backend.AVAudio},
-	{"video only", backend.AVVideo},
+// begin starts the run of pa; the command reads its first message.
+func (f *actionFlow) begin(pa *pendingAction) tea.Cmd {
+	f.runSeq++
+	run, cmd := startRun(f.ctx, f.o.Engine, pa, f.runSeq, f.now)
+	f.run = run
+	f.o.Logger.Info("action started", "action", pa.spec.Name, "app", pa.req.App, "room", clean(pa.req.Room),
+		"users", len(pa.req.Users), "call", pa.call, "actor", clean(pa.req.Actor.Name))
+	return cmd
 }
 
-func (m *Model) blockPicker(pa *pendingAction) *dialog {
-	opts := make([]string, len(blockModes))
-	for i, b := range blockModes {
-		opts[i] = b.label
+// end takes the run's last message: the action it ran, false when the
+// message is not the current run's.
+func (f *actionFlow) end(msg actionDoneMsg) (*pendingAction, bool) {
+	if f.run == nil || msg.run != f.run.id {
+		return nil, false
 	}
-	return &dialog{
-		title:   "Block what of " + target(pa) + "?",
-		options: opts,
-		onChoose: func(m *Model, choice int, _ string) tea.Cmd {
-			pa.req.AVMode, pa.modeOK = blockModes[choice].mode, true
-			return m.advance(pa)
-		},
-	}
+	pa := f.run.pending
+	f.run = nil
+	f.now = f.o.Now() // the optimistic countdowns start from now, not the last tick
+	return pa, true
 }
 
-func (m *Model) ownerPrompt(pa *pendingAction) *dialog {
-	return &dialog{
-		title: "Whose blacklist?",
-		body: []string{
-			fmt.Sprintf("%s: blacklists belong to one user. Type the owner's user ID (the user who will no longer hear from %s).",
-				pa.spec.Title, target(pa)),
-		},
-		input: newInput("owner ", "user ID", 128),
-		validate: func(s string) error {
-			if s == "" {
-				return fmt.Errorf("type the owner's user ID")
-			}
-			return nil
-		},
-		onChoose: func(m *Model, _ int, typed string) tea.Cmd {
-			pa.req.Owner = typed
-			return m.advance(pa)
-		},
+// undoAction is the inverse of the last action on the users it reached,
+// or why there is none to run.
+func (f *actionFlow) undoAction() (*pendingAction, string) {
+	switch {
+	case f.o.ReadOnly:
+		return nil, "read-only mode: undo is turned off"
+	case f.last == nil:
+		return nil, "nothing to undo"
+	case f.last.noUndo != "":
+		return nil, f.last.noUndo
+	case f.busy() != "":
+		return nil, f.busy()
 	}
+	inv, ok := backend.Spec(f.last.spec.Inverse)
+	if !ok {
+		return nil, f.last.spec.Title + " cannot be undone"
+	}
+	req := f.last.req
+	req.Kind, req.Duration, req.Forever, req.AVMode = inv.Kind, 0, false, backend.AVNone
+	return &pendingAction{spec: inv, prov: f.last.prov, req: req, undo: true, lengthOK: true, modeOK: true}, ""
 }
 
-// confirmLines words what an action will do, for its confirmation: the
-// count, the room, the users the filter hides and the vendor call.
-func confirmLines(pa *pendingAction) []string {
-	lines := []string{}
-	if pa.spec.TakesUsers {
-		lines = append(lines, fmt.Sprintf("%s %s.", capital(pa.spec.Title), target(pa)))
-	} else {
-		lines = append(lines, fmt.Sprintf("%s %s on app %s.", capital(pa.spec.Title), clean(pa.req.Room), clean(pa.req.App)))
+// drainRefusal is the refusal of every new action while draining; "" when
+// actions may start.
+func (f *actionFlow) drainRefusal() string {
+	if f.draining {
+		return "the server is shutting down: no new actions (this session closes when the running action ends)"
 	}
-	if pa.spec.NeedsOwner {
-		lines = append(lines, "Blacklist of: "+clean(pa.req.Owner))
-	}
-	if pa.req.Kind == backend.ActMute {
-		lines = append(lines, "For: "+formatLength(pa.req.Duration, pa.req.Forever))
-	}
-	if pa.hidden > 0 {
-		lines = append(lines, fmt.Sprintf("%d of the selected users are hidden by the filter.", pa.hidden))
-	}
-	lines = append(lines, "Vendor call: "+clean(pa.call))
-	if pa.spec.NoUndo != "" && pa.spec.Inverse == "" {
-		lines = append(lines, pa.spec.NoUndo+".")
-	}
-	return lines
+	return ""
 }
 
-func (m *Model) confirmDialog(pa *pendingAction) *dialog {
-	return &dialog{
-		title:   capital(pa.spec.Title) + " " + countUsers(len(pa.req.Users)) + "?",
-		body:    confirmLines(pa),
-		options: []string{"Cancel", capital(pa.spec.Title) + " " + countUsers(len(pa.req.Users))},
-		cursor:  0, // the default is Cancel: enter alone never acts
-		danger:  true,
-		onChoose: func(m *Model, choice int, _ string) tea.Cmd {
-			if choice != 1 {
-				return m.toastOK("cancelled: nothing was sent")
-			}
-			return m.launch(pa)
-		},
+// busy is the refusal of a new action while one runs; "" when none does.
+func (f *actionFlow) busy() string {
+	if f.run != nil {
+		return "an action is still running: wait for it, or esc to cancel it"
 	}
+	return ""
 }
 
-// dismissPrompt asks the moderator to type the room ID: dismissing closes
-// the room for everyone and cannot be undone.
-func (m *Model) dismissPrompt(pa *pendingAction) *dialog {
-	room := pa.req.Room
-	return &dialog{
-		title:  "Dismiss room " + clean(room) + "?",
-		body:   append(confirmLines(pa), "Everyone is removed and the room is closed. Type the room ID to confirm."),
-		danger: true,
-		input:  newInput("room ID ", "", 256),
-		validate: func(s string) error {
-			if s != room {
-				return fmt.Errorf("that is not the room ID: type %s exactly, or esc to cancel", clean(room))
-			}
-			return nil
-		},
-		onChoose: func(m *Model, _ int, _ string) tea.Cmd { return m.launch(pa) },
+// onProgress takes in a progress message of the run and reads the next.
+func (f *actionFlow) onProgress(msg actionProgressMsg) tea.Cmd {
+	if f.run == nil || msg.run != f.run.id {
+		return nil
 	}
+	f.run.progress = msg.p
+	return f.run.next()
 }
 
-func (m *Model) confirmQuit() tea.Cmd {
-	m.modal = &dialog{
-		title:   "An action is still running",
-		body:    []string{"Quitting cancels it: users not yet sent will not be reached (the activity log keeps who)."},
-		options: []string{"Keep running", "Cancel it and quit"},
-		danger:  true,
-		onChoose: func(m *Model, choice int, _ string) tea.Cmd {
-			if choice == 1 {
-				return m.quit()
-			}
-			return nil
-		},
-		onCancel: func(*Model) tea.Cmd { return nil },
+// remember keeps what `z` will undo: the users the action reached.
+func (f *actionFlow) remember(pa *pendingAction, applied []string) {
+	if pa.undo {
+		f.last = nil // undoing an undo is the original action: do it again by hand
+		return
 	}
-	return nil
+	if pa.spec.Inverse == "" {
+		f.last = &lastAction{spec: pa.spec, noUndo: pa.spec.NoUndo}
+		return
+	}
+	if len(applied) == 0 {
+		return
+	}
+	req := pa.req
+	req.Users = applied
+	f.last = &lastAction{spec: pa.spec, prov: pa.prov, req: req}
 }
 
-func capital(s string) string {
-	if s == "" {
-		return s
+// progressView draws the running action.
+func (m *Model) progressView(w int) string {
+	r := m.run
+	verb := r.pending.spec.Title
+	if r.stopping {
+		verb = "cancelling " + verb
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return m.progress.View(m.st, capital(verb)+" "+target(r.pending), r.progress, w)
 }

@@ -4,7 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
+
+	"github.com/quell-console/quell/ui/components"
 )
 
 // spread puts left and right on one line of width w, right-aligned, cutting
@@ -21,12 +22,7 @@ func spread(left, right string, w int) string {
 
 // truncateStyled cuts styled text to w cells without breaking its escape
 // sequences.
-func truncateStyled(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return ansi.Truncate(s, w, "…")
-}
+func truncateStyled(s string, w int) string { return components.TruncateStyled(s, w) }
 
 // fitLines makes s exactly h lines of at most w cells.
 func fitLines(s string, w, h int) string {

@@ -99,7 +99,7 @@ func BenchmarkMembersRoomHeap(b *testing.B) {
 		runtime.ReadMemStats(&before)
 		m, s := benchRoom(b, 100_000)
 		req := m.reqs.issue(s.key())
-		_, cmd := m.Update(membersLoadedMsg{req: req, key: s.key(), members: benchMembersOf(100_000)})
+		_, cmd := m.Update(loadedMsg{req: req, key: s.key(), fill: func(d *views.Data) { d.Members = benchMembersOf(100_000) }})
 		if drain(m, cmd) != 1 {
 			b.Fatal("the refresh was not merged")
 		}
@@ -126,7 +126,7 @@ func TestLargeRefreshMergesOffTheUpdateLoop(t *testing.T) {
 	members := benchMembersOf(100_001)[1:] // u000000 left, u100000 joined
 	members[7].Name = "renamed"
 	req := m.reqs.issue(s.key())
-	_, cmd := m.Update(membersLoadedMsg{req: req, key: s.key(), members: members})
+	_, cmd := m.Update(loadedMsg{req: req, key: s.key(), fill: func(d *views.Data) { d.Members = members }})
 	if !l.Refreshing() || l.Total() != 100_000 {
 		t.Fatalf("refreshing %v, %d rows: the merge ran on the update loop", l.Refreshing(), l.Total())
 	}
@@ -146,7 +146,7 @@ func TestLargeRefreshMergesOffTheUpdateLoop(t *testing.T) {
 	// A refresh answered while the moderator re-sorted is merged again
 	// for the new sort; one superseded by a newer refresh is dropped.
 	req = m.reqs.issue(s.key())
-	_, first := m.Update(membersLoadedMsg{req: req, key: s.key(), members: benchMembersOf(100_000)})
+	_, first := m.Update(loadedMsg{req: req, key: s.key(), fill: func(d *views.Data) { d.Members = benchMembersOf(100_000) }})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("s")}) // sort
 	drain(m, first)
 	if l.Refreshing() || l.Total() != 100_000 {
@@ -178,7 +178,7 @@ func BenchmarkMembersRefreshWhole(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		req := m.reqs.issue(s.key())
-		_, cmd := m.Update(membersLoadedMsg{req: req, key: s.key(), members: members})
+		_, cmd := m.Update(loadedMsg{req: req, key: s.key(), fill: func(d *views.Data) { d.Members = members }})
 		if drain(m, cmd) != 1 {
 			b.Fatal("the refresh was not merged")
 		}

@@ -17,29 +17,11 @@ const loadTimeout = 20 * time.Second
 // Each answer carries the id of the request it answers and the key of the
 // list it fills; Update drops it when a newer request for that list exists.
 type (
-	roomsLoadedMsg struct {
-		req   uint64
-		key   string
-		rooms []backend.Room
-		err   error
-	}
-	membersLoadedMsg struct {
-		req     uint64
-		key     string
-		members []backend.Member
-		muted   []backend.Member // nil when the vendor cannot list mutes
-		err     error
-	}
-	blacklistLoadedMsg struct {
-		req     uint64
-		key     string
-		entries []backend.BlacklistEntry
-		err     error
-	}
-	activityLoadedMsg struct {
+	// loadedMsg answers a view's load: fill puts the data in place.
+	loadedMsg struct {
 		req  uint64
-		acts []backend.Activity
-		seq  int64
+		key  string
+		fill views.Fill
 		err  error
 	}
 	watchedMsg struct {
@@ -50,83 +32,42 @@ type (
 	clockMsg   struct{}
 )
 
-const activityKey = "activity-log"
-
-// load starts loading s; nil when its data needs no backend call.
+// load starts loading s the way its view says; nil when its data needs no
+// backend call.
 func (m *Model) load(s *screen) tea.Cmd {
-	key := s.key()
-	switch family(s.kind) {
-	case string(views.Apps):
-		s.data.Apps = s.data.Apps[:0]
-		for _, p := range m.o.Providers {
-			s.data.Apps = append(s.data.Apps, p.App())
+	def := s.def()
+	switch {
+	case def.FromLog:
+		return m.loadActivity()
+	case def.Load == nil:
+		return nil
+	}
+	src := views.Source{Target: s.target, Provider: s.app}
+	for _, p := range m.o.Providers {
+		src.Apps = append(src.Apps, p.App())
+	}
+	if def.Local {
+		fill, err := def.Load(m.ctx, src)
+		if err == nil {
+			fill(&s.data)
 		}
-		s.loaded, s.lastOK = true, m.now
+		s.err, s.loaded, s.lastOK = err, true, m.now
 		m.rebuild(s)
 		return nil
-	case string(views.Activity), string(views.Outcomes):
-		return m.loadActivity()
 	}
+	key, load := s.key(), def.Load
 	req := m.reqs.issue(key)
-	ctx, prov, room, owner := m.ctx, s.app, s.room, s.owner
-	switch family(s.kind) {
-	case string(views.Rooms):
-		return func() tea.Msg {
-			ctx, cancel := context.WithTimeout(ctx, loadTimeout)
-			defer cancel()
-			rooms, err := prov.ListRooms(ctx)
-			return roomsLoadedMsg{req: req, key: key, rooms: rooms, err: err}
-		}
-	case "room":
-		listMuted := prov.App().Caps.Can(backend.CapListMuted)
-		return func() tea.Msg {
-			ctx, cancel := context.WithTimeout(ctx, loadTimeout)
-			defer cancel()
-			msg := membersLoadedMsg{req: req, key: key}
-			var mutedErr error
-			done := make(chan struct{})
-			if listMuted { // both lists at once: the refresh takes the longer, not the sum
-				go func() {
-					defer close(done)
-					msg.muted, mutedErr = prov.ListMuted(ctx, room)
-					if msg.muted == nil && mutedErr == nil {
-						msg.muted = []backend.Member{}
-					}
-				}()
-			} else {
-				close(done)
-			}
-			msg.members, msg.err = prov.ListMembers(ctx, room)
-			<-done
-			if msg.err == nil {
-				msg.err = mutedErr
-			}
-			return msg
-		}
-	case string(views.Blacklist):
-		return func() tea.Msg {
-			ctx, cancel := context.WithTimeout(ctx, loadTimeout)
-			defer cancel()
-			entries, err := prov.ListBlacklist(ctx, owner)
-			return blacklistLoadedMsg{req: req, key: key, entries: entries, err: err}
-		}
+	ctx := m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, loadTimeout)
+		defer cancel()
+		fill, err := load(ctx, src)
+		return loadedMsg{req: req, key: key, fill: fill, err: err}
 	}
-	m.reqs.settle(key, req)
-	return nil
 }
 
 // loadActivity asks the activity log for what changed since the last answer.
-func (m *Model) loadActivity() tea.Cmd {
-	if m.activity == nil {
-		return nil
-	}
-	req := m.reqs.issue(activityKey)
-	log, seq := m.activity, m.activitySeq
-	return func() tea.Msg {
-		acts, next, err := log.Since(seq)
-		return activityLoadedMsg{req: req, acts: acts, seq: next, err: err}
-	}
-}
+func (m *Model) loadActivity() tea.Cmd { return m.acts.read(m.reqs) }
 
 // applyLoad settles an answer and, when it is the newest for its list, fills
 // every screen showing that list. A failure keeps the old data and says
@@ -157,55 +98,18 @@ func (m *Model) applyLoad(key string, req uint64, err error, fill func(s *screen
 	}
 }
 
-func (m *Model) onRoomsLoaded(msg roomsLoadedMsg) {
-	m.applyLoad(msg.key, msg.req, msg.err, func(s *screen) { s.data.Rooms = msg.rooms })
-}
-
-func (m *Model) onMembersLoaded(msg membersLoadedMsg) {
-	m.applyLoad(msg.key, msg.req, msg.err, func(s *screen) {
-		s.data.Members = views.MergeMuted(msg.members, msg.muted)
-		s.data.Muted = msg.muted
-	})
-}
-
-func (m *Model) onBlacklistLoaded(msg blacklistLoadedMsg) {
-	m.applyLoad(msg.key, msg.req, msg.err, func(s *screen) { s.data.Blacklist = msg.entries })
+func (m *Model) onLoaded(msg loadedMsg) {
+	m.applyLoad(msg.key, msg.req, msg.err, func(s *screen) { msg.fill(&s.data) })
 }
 
 // onActivityLoaded merges changed activities into the console's copy (an
-// activity changes as it runs) and refreshes the activity screens.
+// activity changes as it runs) and refreshes the views of the log. A log
+// that cannot be read leaves them stale, saying why.
 func (m *Model) onActivityLoaded(msg activityLoadedMsg) {
-	if !m.reqs.settle(activityKey, msg.req) {
-		return
+	if msg.err == nil && m.reqs.isNewest(activityKey, msg.req) {
+		m.acts.merge(msg)
 	}
-	m.activityErr = msg.err
-	if msg.err != nil {
-		return
-	}
-	for _, a := range msg.acts {
-		if i, ok := m.activityIdx[a.ID]; ok {
-			m.activities[i] = a
-			continue
-		}
-		m.activityIdx[a.ID] = len(m.activities)
-		m.activities = append(m.activities, a)
-	}
-	m.activitySeq = max(m.activitySeq, msg.seq)
-	for _, s := range m.stack {
-		switch s.kind {
-		case views.Activity:
-			s.data.Activities = m.activities
-		case views.Outcomes:
-			if i, ok := m.activityIdx[s.actID]; ok {
-				a := m.activities[i]
-				s.data.Activity = &a
-			}
-		default:
-			continue
-		}
-		s.err, s.loaded, s.lastOK = nil, true, m.now
-		m.rebuild(s)
-	}
+	m.applyLoad(activityKey, msg.req, msg.err, func(s *screen) { m.acts.fill(s) })
 }
 
 // refreshTick schedules the next live refresh. gen tells a tick of the
@@ -230,7 +134,7 @@ func (m *Model) onRefresh(msg refreshMsg) tea.Cmd {
 		if s := m.top(); !m.reqs.pending(s.key()) {
 			cmds = append(cmds, m.load(s))
 		}
-		if !m.reqs.pending(activityKey) && family(m.top().kind) != string(views.Activity) {
+		if !m.reqs.pending(activityKey) && !m.top().def().FromLog {
 			cmds = append(cmds, m.loadActivity())
 		}
 	}
@@ -248,9 +152,7 @@ func (m *Model) onClock() tea.Cmd {
 	if s := m.top(); s != nil {
 		s.list().SetNow(m.now)
 	}
-	if m.toast != nil && !m.now.Before(m.toast.until) {
-		m.toast = nil
-	}
+	m.toast.Update(m.now)
 	return clockTick()
 }
 

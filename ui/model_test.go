@@ -27,8 +27,8 @@ func TestStaleAnswerIsDropped(t *testing.T) {
 	s := m.top() // one app: the console opens on its rooms
 	key := s.key()
 	older, newer := m.reqs.issue(key), m.reqs.issue(key)
-	m.Update(roomsLoadedMsg{req: newer, key: key, rooms: []backend.Room{{ID: "fresh-room"}}})
-	m.Update(roomsLoadedMsg{req: older, key: key, rooms: []backend.Room{{ID: "old-room"}}})
+	m.Update(loadedMsg{req: newer, key: key, fill: roomsFill(backend.Room{ID: "fresh-room"})})
+	m.Update(loadedMsg{req: older, key: key, fill: roomsFill(backend.Room{ID: "old-room"})})
 	v := m.View()
 	if !strings.Contains(v, "fresh-room") || strings.Contains(v, "old-room") {
 		t.Fatalf("an older answer overwrote a newer one:\n%s", v)
@@ -42,7 +42,7 @@ func TestStaleAnswerIsDropped(t *testing.T) {
 	room := m.top()
 	late := m.reqs.issue(room.key())
 	m.Update(tea.KeyMsg{Type: tea.KeyEscape})
-	m.Update(membersLoadedMsg{req: late, key: room.key(), members: []backend.Member{{UserID: "ghost"}}})
+	m.Update(loadedMsg{req: late, key: room.key(), fill: func(d *views.Data) { d.Members = []backend.Member{{UserID: "ghost"}} }})
 	if len(room.data.Members) != 0 {
 		t.Fatal("an answer for a screen already left was applied")
 	}
@@ -51,7 +51,7 @@ func TestStaleAnswerIsDropped(t *testing.T) {
 func TestDialogFreezesTheListAndRefresh(t *testing.T) {
 	m := directModel(t, seedFake())
 	s := m.top()
-	m.Update(roomsLoadedMsg{req: m.reqs.issue(s.key()), key: s.key(), rooms: []backend.Room{{ID: "r1"}, {ID: "r2"}}})
+	m.Update(loadedMsg{req: m.reqs.issue(s.key()), key: s.key(), fill: roomsFill(backend.Room{ID: "r1"}, backend.Room{ID: "r2"})})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("D")})
 	if m.modal == nil {
 		t.Fatal("dismiss opened no dialog")
@@ -74,8 +74,7 @@ func TestDialogFreezesTheListAndRefresh(t *testing.T) {
 // benchMembers is a members screen of n users, half of them muted.
 func benchMembers(b *testing.B, n int) *Model {
 	m := directModel(b, seedFake())
-	s := m.newScreen(views.Members, m.o.Providers[0])
-	s.room = "big"
+	s := m.newScreen(views.Members, views.Target{App: m.o.Providers[0].App().Name, Room: "big"})
 	s.data.Members = make([]backend.Member, n)
 	for i := range s.data.Members {
 		mem := backend.Member{UserID: fmt.Sprintf("user%06d", i), Name: fmt.Sprintf("Name %d", i), JoinedAt: testNow}
@@ -121,3 +120,5 @@ func BenchmarkMembersFilterKeystroke(b *testing.B) {
 		})
 	}
 }
+
+func roomsFill(rooms ...backend.Room) views.Fill { return func(d *views.Data) { d.Rooms = rooms } }

@@ -1,7 +1,9 @@
-// Package ui is quell's console: a router over one list component (views
-// declares the screens), a shell (header, status bar, command line, dialogs,
-// toasts, failure panel, progress) and the action flow that takes a key to
-// the engine and back. Backend calls are tea.Cmds answered by typed messages.
+// Package ui is quell's console: a root model that routes — over a stack of
+// screens (package views declares each as a Def), the shell's widgets
+// (package components: dialog, command line, filter, toast, failure panel,
+// progress, help) and the action flow that takes a key to the engine and
+// back. Backend calls are tea.Cmds answered by typed messages; widgets
+// answer with typed results.
 package ui
 
 import (

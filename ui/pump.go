@@ -54,7 +54,13 @@ func startRun(parent context.Context, eng *backend.Engine, pa *pendingAction, id
 			}
 		})
 		cancel()
-		r.ch <- actionDoneMsg{run: id, res: res, err: err}
+		// The console reads ch until it quits; once it has (parent ended)
+		// nobody will, and with 16 progress messages unread a plain send
+		// would hold this goroutine for ever.
+		select {
+		case r.ch <- actionDoneMsg{run: id, res: res, err: err}:
+		case <-parent.Done():
+		}
 	}()
 	return r, r.next()
 }

@@ -29,6 +29,10 @@ func (b *requestBook) settle(list string, id uint64) bool {
 	return b.newest[list] == id
 }
 
+// isNewest reports whether id is the newest request for list, without
+// settling it.
+func (b *requestBook) isNewest(list string, id uint64) bool { return b.newest[list] == id }
+
 // forget drops a list (the moderator left it): every answer still on its way
 // for it is stale.
 func (b *requestBook) forget(list string) { delete(b.newest, list) }

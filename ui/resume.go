@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/ui/components"
 )
 
 // Interrupted is an action whose process stopped before every user was
@@ -51,17 +52,32 @@ type (
 )
 
 // mayResume says whether this console offers to resume at start: it needs
-// a journal, the right to act, and to not be read-only.
-func (m *Model) mayResume() bool {
-	return m.o.Resume != nil && !m.o.ReadOnly && m.o.Actor.Role >= backend.RoleModerator
+// a journal, the right to run some action, and to not be read-only.
+func (f *actionFlow) mayResume() bool {
+	if f.o.Resume == nil || f.o.ReadOnly {
+		return false
+	}
+	for spec := range backend.Actions() {
+		if spec.Allowed(f.o.Actor.Role) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// mayResumeKind says whether this console's operator may run kind: each
+// action's own least role (dismiss needs an admin), from the table.
+func (f *actionFlow) mayResumeKind(kind backend.ActionKind) bool {
+	spec, ok := backend.Spec(kind)
+	return ok && spec.Allowed(f.o.Actor.Role) == nil
 }
 
 // loadInterrupted asks the journal for interrupted actions, once, at start.
-func (m *Model) loadInterrupted() tea.Cmd {
-	if !m.mayResume() {
+func (f *actionFlow) loadInterrupted() tea.Cmd {
+	if !f.mayResume() {
 		return nil
 	}
-	r := m.o.Resume
+	r := f.o.Resume
 	return func() tea.Msg {
 		list, err := r.Interrupted()
 		return interruptedMsg{list: list, err: err}
@@ -72,7 +88,12 @@ func (m *Model) onInterrupted(msg interruptedMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.toastErr("journal: " + errText(msg.err))
 	}
-	m.interrupted = msg.list
+	m.interrupted = m.interrupted[:0]
+	for _, it := range msg.list {
+		if m.mayResumeKind(it.Kind) { // the others are left for an operator who may run them
+			m.interrupted = append(m.interrupted, it)
+		}
+	}
 	return m.offerResume()
 }
 
@@ -94,7 +115,7 @@ const (
 	resumeNow
 )
 
-func (m *Model) resumeDialog(it Interrupted, of int) *dialog {
+func (f *actionFlow) resumeDialog(it Interrupted, of int) *components.Dialog {
 	title := "An action was interrupted"
 	if of > 1 {
 		title = fmt.Sprintf("%d actions were interrupted", of)
@@ -105,28 +126,30 @@ func (m *Model) resumeDialog(it Interrupted, of int) *dialog {
 	}
 	body := []string{
 		fmt.Sprintf("%s on %s, started %s by %s (%s).", capital(string(it.Kind)), where,
-			it.Started.In(m.now.Location()).Format("2006-01-02 15:04:05"), clean(it.Actor), clean(it.ID)),
+			it.Started.In(f.now.Location()).Format("2006-01-02 15:04:05"), clean(it.Actor), clean(it.ID)),
 		fmt.Sprintf("%d applied, %d failed, %d never confirmed: its process stopped first.", it.Applied, it.Failed, it.Unconfirmed),
 		"Resume sends it again to the users not yet applied only. Dismiss keeps it in the journal as interrupted.",
 	}
-	return &dialog{
-		title:   title,
-		body:    body,
-		options: []string{"Later", "Dismiss", "Resume"},
-		cursor:  resumeLater,
-		onChoose: func(m *Model, choice int, _ string) tea.Cmd {
-			switch choice {
-			case resumeDismiss:
-				m.interrupted = m.interrupted[1:]
-				return m.settleResume(it.ID, "", "dismissed")
-			case resumeNow:
-				m.interrupted = m.interrupted[1:]
-				return m.readResume(it.ID)
-			}
-			return m.resumeLater()
-		},
-		onCancel: func(m *Model) tea.Cmd { return m.resumeLater() },
+	return &components.Dialog{
+		Title:   title,
+		Body:    body,
+		Options: []string{"Later", "Dismiss", "Resume"},
+		Cursor:  resumeLater,
+		For:     askResume{it},
 	}
+}
+
+// onResumeChosen acts on the resume dialog's answer for it.
+func (m *Model) onResumeChosen(it Interrupted, choice int) tea.Cmd {
+	switch choice {
+	case resumeDismiss:
+		m.interrupted = m.interrupted[1:]
+		return m.settleResume(it.ID, "", "dismissed")
+	case resumeNow:
+		m.interrupted = m.interrupted[1:]
+		return m.readResume(it.ID)
+	}
+	return m.resumeLater()
 }
 
 func (m *Model) resumeLater() tea.Cmd {
@@ -135,8 +158,8 @@ func (m *Model) resumeLater() tea.Cmd {
 	return m.toastOK(fmt.Sprintf("%d interrupted action(s) left for later: quell journal --pending lists them", n))
 }
 
-func (m *Model) readResume(id string) tea.Cmd {
-	r := m.o.Resume
+func (f *actionFlow) readResume(id string) tea.Cmd {
+	r := f.o.Resume
 	return func() tea.Msg {
 		req, err := r.ResumeRequest(id)
 		return resumeReadyMsg{id: id, req: req, err: err}
@@ -181,8 +204,8 @@ func (m *Model) onResumeReady(msg resumeReadyMsg) tea.Cmd {
 
 // settleResume records in the journal that id was resumed as newID, or
 // dismissed when newID is "".
-func (m *Model) settleResume(id, newID, verb string) tea.Cmd {
-	r := m.o.Resume
+func (f *actionFlow) settleResume(id, newID, verb string) tea.Cmd {
+	r := f.o.Resume
 	return func() tea.Msg {
 		var err error
 		if newID == "" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/keys"
+	"github.com/quell-console/quell/ui/components"
 	"github.com/quell-console/quell/ui/list"
 )
 
@@ -22,16 +23,13 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case m.modal != nil:
-		return m.onDialogKey(msg)
+		return m.routeWidget(m.modal.Update(msg))
 	case m.cmdline != nil:
-		return m.onCommandKey(msg)
+		return m.routeWidget(m.cmdline.Update(msg))
 	case m.filter != nil:
-		return m.onFilterKey(msg)
-	case m.showHelp:
-		if key.Matches(msg, m.km.Back, m.km.Help, m.km.Quit) {
-			m.showHelp = false
-		}
-		return nil
+		return m.routeWidget(m.filter.Update(msg))
+	case m.help.Open:
+		return m.routeWidget(m.help.Update(msg, m.km.Back, m.km.Help, m.km.Quit))
 	}
 	return m.onScreenKey(msg)
 }
@@ -55,7 +53,7 @@ func (m *Model) onTypedAhead(msg tea.KeyMsg) tea.Cmd {
 
 // typing reports whether a text field has the focus: it takes runes whole.
 func (m *Model) typing() bool {
-	return m.cmdline != nil || m.filter != nil || (m.modal != nil && m.modal.input != nil)
+	return m.cmdline != nil || m.filter != nil || (m.modal != nil && m.modal.Typing())
 }
 
 func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
@@ -71,12 +69,11 @@ func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.quit()
 	case key.Matches(msg, km.Command):
-		m.cmdline = newCmdLine()
+		m.cmdline = components.NewCmdLine(m.st, commandIDs())
 	case key.Matches(msg, km.Filter):
-		m.filter = newInput("/", "ID or name contains · ~fuzzy · !excludes", 256)
-		m.filter.SetValue(l.Filter())
+		m.filter = components.NewFilter(m.st, l.Filter())
 	case key.Matches(msg, km.Help):
-		m.showHelp = true
+		m.help.Open = true
 	case key.Matches(msg, km.Refresh):
 		return m.refreshNow()
 	case key.Matches(msg, km.Open):
@@ -114,22 +111,16 @@ func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
 // confirmFuzzySelectAll asks before A marks what a fuzzy filter shows: it
 // shows rows that do not contain the text (u046132 for "~u03"), and an
 // action would reach them all.
-func confirmFuzzySelectAll(l *list.Model) *dialog {
+func confirmFuzzySelectAll(l *list.Model) *components.Dialog {
 	n := l.Shown()
-	return &dialog{
-		title: fmt.Sprintf("Select %d rows matched fuzzily?", n),
-		body: []string{
+	return &components.Dialog{
+		Title: fmt.Sprintf("Select %d rows matched fuzzily?", n),
+		Body: []string{
 			fmt.Sprintf("The fuzzy filter %s shows %d of %d rows, some of them without the text typed.", clean("/"+l.Filter()), n, l.Total()),
 			"A plain /text shows only the rows that contain it.",
 		},
-		options: []string{"Cancel", fmt.Sprintf("Select %d", n)},
-		onChoose: func(_ *Model, choice int, _ string) tea.Cmd {
-			if choice == 1 {
-				l.MarkAllShown()
-			}
-			return nil
-		},
-		onCancel: func(*Model) tea.Cmd { return nil },
+		Options: []string{"Cancel", fmt.Sprintf("Select %d", n)},
+		For:     askSelectAll{l},
 	}
 }
 
@@ -152,20 +143,44 @@ func (m *Model) back() tea.Cmd {
 	return nil
 }
 
-func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
+// routeWidget acts on what a widget answered: a dialog's choice, a command
+// line to run or complete, a filter typed. nil (the widget kept the key)
+// does nothing.
+func (m *Model) routeWidget(msg tea.Msg) tea.Cmd {
 	l := m.top().list()
-	switch msg.String() {
-	case "esc":
-		l.SetFilter("")
-		m.filter = nil
-	case "enter":
-		m.filter = nil
-	case "up", "down", "pgup", "pgdown":
-		*l, _ = l.Update(msg)
-	default:
-		if m.filter.Update(msg) {
-			l.SetFilter(m.filter.Value())
+	switch msg := msg.(type) {
+	case components.Chosen:
+		m.modal = nil
+		return m.onChosen(msg)
+	case components.Cancelled:
+		m.modal = nil
+		return m.onCancelled(msg)
+	case components.CommandEntered:
+		pc, err := parseCommand(msg.Line)
+		if err != nil {
+			m.cmdline.SetErr(err.Error())
+			return nil
 		}
+		m.cmdline = nil
+		return m.runCommand(pc)
+	case components.CompletionsWanted:
+		cands := completions(msg.Line, m.completionArgs)
+		if !msg.Tab {
+			m.cmdline.Suggest(cands)
+			return nil
+		}
+		m.cmdline.Complete(cands)
+	case components.CommandClosed:
+		m.cmdline = nil
+	case components.FilterChanged:
+		l.SetFilter(msg.Value)
+	case components.FilterClosed:
+		if msg.Clear {
+			l.SetFilter("")
+		}
+		m.filter = nil
+	case components.ListKey:
+		*l, _ = l.Update(msg.Key)
 	}
 	return nil
 }
@@ -174,7 +189,7 @@ func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 // and the "why not" of a refused key.
 func (m *Model) helpContext() keys.HelpContext {
 	s := m.top()
-	ctx := keys.HelpContext{ReadOnly: m.o.ReadOnly, Role: m.o.Actor.Role, View: string(s.kind)}
+	ctx := keys.HelpContext{ReadOnly: m.o.ReadOnly, Role: m.o.Actor.Role, Scope: s.def().Scope}
 	if s.app != nil {
 		ctx.Caps = s.app.App().Caps
 	} else {

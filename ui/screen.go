@@ -4,19 +4,18 @@ import (
 	"time"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/keys"
 	"github.com/quell-console/quell/ui/list"
 	"github.com/quell-console/quell/views"
 )
 
 // screen is one place in the navigation stack: a view (for a room, the tab
-// shown) of one app, room, owner or activity, with its data and one list per
-// tab. Leaving a screen drops it; its late answers are then stale.
+// shown) of one target, with its data and one list per tab. Leaving a
+// screen drops it; its late answers are then stale.
 type screen struct {
-	kind  views.Kind
-	app   backend.Provider // nil for apps and activity
-	room  string
-	owner string // blacklist
-	actID string // outcomes
+	kind   views.Kind
+	target views.Target
+	app    backend.Provider // the target's app; nil for views across apps
 
 	lists map[views.Kind]*list.Model
 	data  views.Data
@@ -28,64 +27,53 @@ type screen struct {
 	errSince time.Time // first failure since the last success
 }
 
-// family groups the tabs of one room under one data set and one request key.
-func family(k views.Kind) string {
-	switch k {
-	case views.Members, views.Muted, views.Banned:
-		return "room"
-	}
-	return string(k)
+// def is the Def of the tab shown.
+func (s *screen) def() views.Def {
+	d, _ := views.Get(s.kind)
+	return d
 }
 
 // key names the screen's data for request bookkeeping: two screens with the
 // same key show the same data.
 func (s *screen) key() string {
-	k := family(s.kind)
-	if k == string(views.Activity) || k == string(views.Outcomes) {
+	d := s.def()
+	if d.FromLog {
 		return activityKey // one log feeds them all
 	}
-	if s.app != nil {
-		k += ":" + s.app.App().Name
-	}
-	return k + "/" + s.room + "/" + s.owner + "/" + s.actID
+	t := s.target
+	return d.FamilyName() + ":" + t.App + "/" + t.Room + "/" + t.Owner + "/" + t.ActID
 }
 
-func (s *screen) appName() string {
-	if s.app == nil {
-		return ""
-	}
-	return s.app.App().Name
-}
+func (s *screen) appName() string { return s.target.App }
 
 // list returns the list of the tab shown.
 func (s *screen) list() *list.Model { return s.lists[s.kind] }
 
 // tabs are the kinds this screen can switch between.
-func (s *screen) tabs() []views.Kind {
-	if family(s.kind) == "room" {
-		return views.RoomTabs
-	}
-	return []views.Kind{s.kind}
-}
+func (s *screen) tabs() []views.Kind { return views.Tabs(s.kind) }
 
 // userRows reports whether the rows shown are users (user actions apply).
-func (s *screen) userRows() bool {
-	d, _ := views.Get(s.kind)
-	return d.Users
-}
+func (s *screen) userRows() bool { return s.def().Scope.Has(keys.ScopeUsers) }
 
-// newScreen makes a screen of kind with an empty list per tab, saying
-// "loading…" until the first answer.
-func (m *Model) newScreen(kind views.Kind, app backend.Provider) *screen {
-	s := &screen{kind: kind, app: app, lists: map[views.Kind]*list.Model{}, dirty: map[views.Kind]bool{}}
+// newScreen makes a screen of kind for t with an empty list per tab, saying
+// "loading…" until the first answer; a view of the activity log starts
+// from the console's copy of it.
+func (m *Model) newScreen(kind views.Kind, t views.Target) *screen {
+	s := &screen{kind: kind, target: t, lists: map[views.Kind]*list.Model{}, dirty: map[views.Kind]bool{}}
+	s.app, _ = m.provider(t.App)
 	for _, k := range s.tabs() {
 		l := views.New(k, m.st, m.km)
 		l.SetEmptyText("loading…")
 		l.SetNow(m.now)
-		l.SetAsync(true) // large fuzzy filters match off the update loop (listWork)
+		l.SetAsync(true) // large fuzzy filters and refreshes run off the update loop (listWork)
 		s.lists[k] = &l
 	}
 	m.sizeScreen(s)
+	if s.def().FromLog {
+		m.acts.fill(s)
+		s.loaded = true
+		m.rebuild(s)
+	}
 	return s
 }
 
@@ -105,8 +93,15 @@ func (m *Model) rebuildTab(s *screen, k views.Kind) {
 	l.SetNow(m.now)
 	// A copy of the data: loads and patches replace its slices, never change
 	// them in place, so a large list may build its rows off the update loop.
+	// The activity log's slice is updated in place (activityCache.merge):
+	// its views build here.
 	data, now := s.data, m.now
-	l.SetRowsLater(func() []list.Row { return def.Rows(&data, now) })
+	build := func() []list.Row { return def.Rows(&data, now) }
+	if def.FromLog {
+		l.SetRows(build())
+	} else {
+		l.SetRowsLater(build)
+	}
 	switch {
 	case s.loaded && s.err != nil && l.Total() == 0:
 		l.SetEmptyText("could not load: " + errText(s.err))
@@ -148,12 +143,35 @@ func (m *Model) currentApp() backend.Provider {
 	return nil
 }
 
-// currentRoom is the room of the nearest room screen of the current app.
-func (m *Model) currentRoom() *screen {
+// here is where the moderator is, for the `:` commands: the current app,
+// the nearest room of it, the rooms and members loaded for them.
+func (m *Model) here() views.Here {
+	h := views.Here{}
+	for _, p := range m.o.Providers {
+		h.Apps = append(h.Apps, p.App().Name)
+	}
+	if p := m.currentApp(); p != nil {
+		h.App = p.App().Name
+	}
+	roomFound := false
 	for i := len(m.stack) - 1; i >= 0; i-- {
-		if family(m.stack[i].kind) == "room" {
-			return m.stack[i]
+		s := m.stack[i]
+		if s.appName() != h.App || h.App == "" {
+			continue
+		}
+		d := s.def()
+		switch {
+		case d.RoomRows && h.Rooms == nil:
+			h.Rooms = s.data.Rooms
+		case !roomFound && !d.RoomRows && d.Scope.Has(keys.ScopeRoom) && s.target.Room != "":
+			roomFound = true
+			h.Room, h.Members = s.target.Room, s.data.Members
 		}
 	}
-	return nil
+	if s := m.top(); s.userRows() {
+		if row, ok := s.list().CursorRow(); ok {
+			h.User = row.ID
+		}
+	}
+	return h
 }

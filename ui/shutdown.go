@@ -26,12 +26,3 @@ func (m *Model) onShutdown() tea.Cmd {
 	}
 	return nil
 }
-
-// drainRefusal is the refusal of every new action while draining; "" when
-// actions may start.
-func (m *Model) drainRefusal() string {
-	if m.draining {
-		return "the server is shutting down: no new actions (this session closes when the running action ends)"
-	}
-	return ""
-}

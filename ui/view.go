@@ -3,12 +3,10 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/quell-console/quell/textsafe"
 	"github.com/quell-console/quell/ui/list"
 	"github.com/quell-console/quell/views"
 )
@@ -51,7 +49,15 @@ func (m *Model) bodySize() (int, int) {
 // View never changes state.
 func (m *Model) relayout() {
 	w, h := m.bodySize()
-	m.help.Width = w
+	if m.cmdline != nil {
+		m.cmdline.SetWidth(w)
+	}
+	if m.filter != nil {
+		m.filter.SetWidth(w)
+	}
+	if m.modal != nil {
+		m.modal.SetWidth(w)
+	}
 	for _, s := range m.stack {
 		for _, l := range s.lists {
 			l.SetSize(w, h)
@@ -66,15 +72,15 @@ func (m *Model) headerView(w int) string {
 	if s.app != nil {
 		crumbs = append(crumbs, clean(s.appName()))
 	}
-	switch {
-	case s.room != "":
-		crumbs = append(crumbs, clean(s.room))
-	case s.owner != "":
-		crumbs = append(crumbs, clean(s.owner))
+	switch t := s.target; {
+	case t.Room != "":
+		crumbs = append(crumbs, clean(t.Room))
+	case t.Owner != "":
+		crumbs = append(crumbs, clean(t.Owner))
 	}
-	crumbs = append(crumbs, string(s.kind))
-	if s.kind == views.Outcomes {
-		crumbs = append(crumbs, clean(s.actID))
+	crumbs = append(crumbs, s.def().Title)
+	if s.target.ActID != "" {
+		crumbs = append(crumbs, clean(s.target.ActID))
 	}
 	sep := st.CrumbSep.Render(" › ")
 	for i, c := range crumbs {
@@ -84,6 +90,9 @@ func (m *Model) headerView(w int) string {
 	right := ""
 	if s.app != nil {
 		right = st.Provider.Render(views.ProviderLabel(s.app.App().Provider))
+	}
+	if s.data.Room.AllMuted { // only a room's tabs load the room's own state
+		right = st.Table.Muted.Render("everyone muted") + "  " + right
 	}
 	return spread(left, right, w)
 }
@@ -105,42 +114,42 @@ func (m *Model) subheaderView(w int) string {
 		label := string(k)
 		if l := s.lists[k]; !s.dirty[k] && s.loaded {
 			label = fmt.Sprintf("%s %d", k, l.Total())
+			if d, _ := views.Get(k); d.TabLabel != nil {
+				label = d.TabLabel(&s.data, l.Total())
+			}
 		}
 		out[i] = style.Render(label)
 	}
 	hint := st.Help.Desc.Render("  tab switches")
+	for _, k := range tabs {
+		if d, _ := views.Get(k); d.Notice != nil && s.loaded {
+			if n := d.Notice(&s.data); n != "" {
+				// A capped list says so before anything else on the line is cut.
+				hint = st.Filter.NoMatch.Render("  — "+n) + hint // the warning colour
+			}
+		}
+	}
 	return truncateStyled(strings.Join(out, st.Tabs.Sep.Render("│"))+hint, w)
 }
 
 func viewTitle(s *screen) string {
-	switch s.kind {
-	case views.Apps:
-		return "Apps — enter opens an app's rooms"
-	case views.Rooms:
-		return "Rooms of " + clean(s.appName()) + " — enter opens a room"
-	case views.Blacklist:
-		return "Blacklist of " + clean(s.owner) + " on " + clean(s.appName())
-	case views.Activity:
-		return "Activity — every action with its outcomes; enter shows who was reached"
-	case views.Outcomes:
-		if a := s.data.Activity; a != nil {
-			return fmt.Sprintf("%s in %s by %s: %d applied, %d failed", a.Kind, clean(a.Room), clean(a.Actor.Name), a.Applied, a.Failed)
-		}
+	if d := s.def(); d.Heading != nil {
+		return d.Heading(s.target, &s.data)
 	}
-	return string(s.kind)
+	return s.def().Title
 }
 
 // bodyView is the list, the help screen, or either with a dialog over it.
 func (m *Model) bodyView() string {
 	w, h := m.bodySize()
 	var body string
-	if m.showHelp {
+	if m.help.Open {
 		body = fitLines(m.helpView(w, h), w, h)
 	} else {
 		body = m.top().list().View()
 	}
 	if m.modal != nil {
-		body = overlay(body, m.modal.view(m.st, w), w, h)
+		body = overlay(body, m.modal.View(m.st, w), w, h)
 	}
 	return body
 }
@@ -156,82 +165,18 @@ func (m *Model) panelsView(w int) string {
 		parts = append(parts, m.progressView(w))
 	}
 	if m.failure != nil {
-		parts = append(parts, m.failureView(w))
+		parts = append(parts, m.failure.View(m.st, w))
 	}
 	switch {
 	case m.cmdline != nil:
-		parts = append(parts, m.cmdline.view(m.st, w))
+		parts = append(parts, m.cmdline.View(m.st, w))
 	case m.filter != nil:
-		parts = append(parts, m.filter.View(m.st, w)+m.st.Help.Desc.Render("   enter keeps · esc clears"))
+		parts = append(parts, m.filter.View(m.st))
 	}
-	if m.toast != nil {
-		style := m.st.Toast.OK
-		if m.toast.err {
-			style = m.st.Toast.Error
-		}
-		parts = append(parts, style.Render(truncate(m.toast.text, w-2)))
+	if t := m.toast.View(m.st, w); t != "" {
+		parts = append(parts, t)
 	}
 	return strings.Join(parts, "\n")
-}
-
-func (m *Model) progressView(w int) string {
-	r := m.run
-	p := r.progress
-	st := m.st.Progress
-	verb := r.pending.spec.Title
-	if r.stopping {
-		verb = "cancelling " + verb
-	}
-	head := fmt.Sprintf("%s %s", capital(verb), target(r.pending))
-	counts := st.Done.Render(fmt.Sprintf("done %d", p.Applied)) + "  " +
-		st.Fail.Render(fmt.Sprintf("failed %d", p.Failed)) + "  " +
-		st.Left.Render(fmt.Sprintf("remaining %d", p.Remaining))
-	eta := ""
-	if p.ETA > 0 {
-		eta = st.Left.Render("  ETA " + p.ETA.Round(time.Second).String())
-	}
-	// Narrow, the line gives way in this order: the ETA, then the words
-	// before the counts; the counts and the way out stay (at 80 columns
-	// "esc cancels" was cut off). Never the last column.
-	tail := m.st.Help.Desc.Render("  · esc cancels")
-	room := w - 1 - textsafe.Width(counts) - textsafe.Width(tail) - 2
-	if textsafe.Width(head)+textsafe.Width(eta) > room {
-		eta = ""
-	}
-	line := truncateStyled(head, max(room, 0)) + "  " + counts + eta
-	line = truncateStyled(line, max(w-1-textsafe.Width(tail), 0)) + tail
-	pct := 0.0
-	if p.Total > 0 {
-		pct = float64(p.Applied+p.Failed) / float64(p.Total)
-	}
-	bar := m.bar
-	bar.Width = max(w-8, 10)
-	return line + "\n" + bar.ViewAs(pct)
-}
-
-func (m *Model) failureView(w int) string {
-	f := m.failure
-	st := m.st.ErrorPanel
-	inner := max(w-4, 20)
-	lines := []string{st.Title.Render(truncate(f.title, inner))}
-	field := func(label, v string) {
-		if v != "" {
-			lines = append(lines, truncateStyled(st.Label.Render(fmt.Sprintf("%-11s", label))+st.Value.Render(v), inner))
-		}
-	}
-	field("code", f.code)
-	field("meaning", f.meaning)
-	field("next step", f.next)
-	field("request id", f.requestID)
-	if len(f.users) > 0 {
-		users := strings.Join(f.users, ", ")
-		if f.more > 0 {
-			users += fmt.Sprintf(" (+%d more)", f.more)
-		}
-		field("users", users)
-	}
-	lines = append(lines, m.st.Help.Desc.Render("esc closes · :activity lists every outcome"))
-	return st.Box.Width(inner).Render(strings.Join(lines, "\n"))
 }
 
 func (m *Model) statusView(w int) string {
@@ -283,37 +228,13 @@ func (m *Model) statusView(w int) string {
 }
 
 func (m *Model) footerView(w int) string {
-	h := m.help
-	h.Width = 0 // this footer fits itself: bubbles cuts at the end, "? help" with it
-	bs := m.offered(m.km.ShortHelp(m.helpContext()))
-	// Never the last column, like the list (see list.lineWidth).
-	if full := h.ShortHelpView(bs); textsafe.Width(full) < w {
-		return full
-	}
-	// Too narrow for every key: the keys of this view first (the actions,
-	// in the table's order), as many as fit whole, then "? more", the key
-	// that leads to all the others. At 80 columns a room's footer was cut
-	// mid-key, or lost "? help".
-	hk := m.km.Help
-	more := key.NewBinding(key.WithKeys(hk.Keys()...), key.WithHelp(hk.Help().Key, "more"))
-	var keep []key.Binding
-	for _, b := range bs {
-		if b.Help() == hk.Help() {
-			continue
-		}
-		try := append(keep[:len(keep):len(keep)], b, more)
-		if textsafe.Width(h.ShortHelpView(try)) >= w {
-			break
-		}
-		keep = append(keep, b)
-	}
-	return h.ShortHelpView(append(keep, more))
+	return m.help.Short(m.offered(m.km.ShortHelp(m.helpContext())), m.km.Help, w)
 }
 
 // offered drops from bs the action keys the view shown does not offer
 // (a blacklist has no room to mute in).
 func (m *Model) offered(bs []key.Binding) []key.Binding {
-	def, _ := views.Get(m.top().kind)
+	def := m.top().def()
 	if def.Actions == nil {
 		return bs
 	}

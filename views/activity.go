@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/keys"
 	"github.com/quell-console/quell/ui/list"
 )
 
@@ -24,9 +25,26 @@ func activityTone(a backend.Activity) list.Tone {
 	return list.ToneNormal
 }
 
-var _ = register(Def{
-	Kind:  Activity,
-	Title: "activity",
+// Activity is every action of this console (with a journal, of every
+// console) and its outcome.
+const Activity Kind = "activity"
+
+var activityView = Def{
+	Kind:    Activity,
+	Title:   "activity",
+	Scope:   keys.ScopeNone,
+	FromLog: true,
+	Heading: func(Target, *Data) string {
+		return "Activity — every action with its outcomes; enter shows who was reached"
+	},
+	// Enter shows the outcomes of the action under the cursor, in its app
+	// and room, so its failed users can be acted on again.
+	Open: func(_ Target, r *list.Row) (Kind, Target, bool) {
+		a := activityOf(r)
+		return Outcomes, Target{App: a.App, Room: a.Room, ActID: a.ID}, a.ID != ""
+	},
+	Commands: []Command{{Name: "activity", Help: "every action and its per-user outcomes",
+		Target: func(Here, string) (Target, error) { return Target{}, nil }}},
 	Columns: func() []list.Column {
 		// Ordered by what a moderator looks for first: columns that do not
 		// fit the width drop from the right.
@@ -65,7 +83,7 @@ var _ = register(Def{
 		}
 		return rows
 	},
-})
+}
 
 // ActionLabel names an action in ten cells or fewer, keeping blacklist add
 // and remove apart where a cut "blacklist-…" would not.
@@ -99,55 +117,3 @@ func result(a backend.Activity) string {
 	}
 	return strings.Join(parts, " ")
 }
-
-func outcomeOf(r *list.Row) backend.UserOutcome { o, _ := r.Data.(backend.UserOutcome); return o }
-
-var _ = register(Def{
-	Kind:  Outcomes,
-	Title: "outcomes",
-	Users: true,
-	Columns: func() []list.Column {
-		return []list.Column{
-			{Title: "USER", Min: 10, Flex: 1, Less: func(a, b *list.Row) bool { return outcomeOf(a).User < outcomeOf(b).User }},
-			{Title: "STATUS", Min: 13, Less: func(a, b *list.Row) bool { return outcomeOf(a).Status < outcomeOf(b).Status }},
-			{Title: "CODE", Min: 8, Flex: 1},
-			{Title: "MEANING", Min: 16, Flex: 4},
-			{Title: "REQUEST ID", Min: 12, Flex: 1},
-			{Title: "TRIES", Min: 5, Right: true},
-		}
-	},
-	Empty: "this action has no per-user outcomes yet",
-	Rows: func(d *Data, _ time.Time) []list.Row {
-		if d.Activity == nil {
-			return nil
-		}
-		rows := make([]list.Row, len(d.Activity.Outcomes))
-		for i, o := range d.Activity.Outcomes {
-			code, meaning, tone := "", "", list.ToneNormal
-			if o.Err != nil {
-				code, meaning = clean(o.Err.Code), clean(o.Err.Meaning)
-				if meaning == "" {
-					meaning = clean(o.Err.Message)
-				}
-				if o.Err.NextStep != "" {
-					meaning += "; " + clean(o.Err.NextStep)
-				}
-			}
-			switch o.Status {
-			case backend.Failed:
-				tone = list.ToneBanned
-			case backend.NotAttempted:
-				tone = list.ToneBlocked
-			}
-			user := clean(o.User)
-			rows[i] = list.Row{
-				ID:     o.User,
-				Cells:  []string{user, string(o.Status), code, meaning, clean(o.RequestID), strconv.Itoa(o.Attempts)},
-				Search: user + " " + code + " " + string(o.Status),
-				Tone:   tone,
-				Data:   o,
-			}
-		}
-		return rows
-	},
-})

@@ -1,24 +1,29 @@
 package views
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/keys"
 	"github.com/quell-console/quell/ui/list"
 )
 
-// actionCaps are the capabilities the apps view summarises, in the order of
-// the action table, with the word it uses for each.
-var actionCaps = []struct {
-	cap  backend.Capability
-	word string
-}{
-	{backend.CapMute, "mute"},
-	{backend.CapBlockAV, "block"},
-	{backend.CapKick, "kick"},
-	{backend.CapBlacklistEdit, "blacklist"},
-	{backend.CapDismiss, "dismiss"},
+// Apps is the configured apps: the console's first screen.
+const Apps Kind = "apps"
+
+// actionWords are the actions an app's rooms can do, one word per family
+// (mute covers unmute), in the order of the action table.
+func actionWords(caps backend.Capabilities) []string {
+	var out []string
+	for spec := range backend.Actions() {
+		if caps.Can(spec.Needs) && !slices.Contains(out, spec.Family) {
+			out = append(out, spec.Family)
+		}
+	}
+	return out
 }
 
 // ProviderLabel is the provider's name as the header badge shows it.
@@ -34,9 +39,11 @@ func ProviderLabel(p backend.ProviderKind) string {
 	return clean(string(p))
 }
 
-var _ = register(Def{
-	Kind:  Apps,
-	Title: "apps",
+var appsView = Def{
+	Kind:    Apps,
+	Title:   "apps",
+	Scope:   keys.ScopeNone,
+	Heading: func(Target, *Data) string { return "Apps — enter opens an app's rooms" },
 	Columns: func() []list.Column {
 		return []list.Column{
 			{Title: "APP", Min: 12, Flex: 2},
@@ -49,12 +56,7 @@ var _ = register(Def{
 	Rows: func(d *Data, _ time.Time) []list.Row {
 		rows := make([]list.Row, len(d.Apps))
 		for i, a := range d.Apps {
-			var acts []string
-			for _, c := range actionCaps {
-				if a.Caps.Can(c.cap) {
-					acts = append(acts, c.word)
-				}
-			}
+			acts := actionWords(a.Caps)
 			name := clean(a.Name)
 			rows[i] = list.Row{
 				ID:     a.Name,
@@ -65,4 +67,15 @@ var _ = register(Def{
 		}
 		return rows
 	},
-})
+	// The apps are the config's: nothing to call.
+	Local: true,
+	Load: func(_ context.Context, src Source) (Fill, error) {
+		apps := src.Apps
+		return func(d *Data) { d.Apps = apps }, nil
+	},
+	Open: func(_ Target, r *list.Row) (Kind, Target, bool) { return Rooms, Target{App: r.ID}, true },
+	Commands: []Command{{
+		Name: "apps", Help: "list the configured apps",
+		Target: func(Here, string) (Target, error) { return Target{}, nil },
+	}},
+}

@@ -74,6 +74,11 @@ func open(a config.App, d backend.Deps) (backend.Provider, error) {
 			Endpoint: a.Endpoint, Group: a.Rooms == "group",
 		}, d)
 	case "zego":
+		if a.Rooms == "rtc" {
+			return zego.NewRTC(zego.Options{
+				Name: a.Name, AppID: a.AppID, ServerSecret: a.ServerSecret.Reveal(), Endpoint: a.Endpoint, Watch: a.Watch,
+			}, d)
+		}
 		return zego.New(zego.Options{
 			Name: a.Name, AppID: a.AppID, ServerSecret: a.ServerSecret.Reveal(), Endpoint: a.Endpoint,
 			Operator: a.Operator, Group: a.Rooms == "group", Watch: a.Watch,

@@ -72,8 +72,12 @@ func (s *Server) demoApps(url string) []configApp {
 			Admin: DemoChatAdmin, SecretKey: DemoChatGroupsSecretKey, Endpoint: url},
 		{Name: DemoZegoRooms, Provider: "zego", Rooms: "zim", AppID: DemoZegoRoomsAppID, ServerSecret: DemoZegoRoomsSecret,
 			Endpoint: url, Operator: DemoZegoOperator, Watch: s.zego.DemoRooms(DemoZegoRoomsAppID)},
+		// No watch: ZIM groups are listed (QueryAppGroupList); only ZIM
+		// rooms need one.
 		{Name: DemoZegoGroups, Provider: "zego", Rooms: "group", AppID: DemoZegoGroupsAppID, ServerSecret: DemoZegoGroupsSecret,
-			Endpoint: url, Operator: DemoZegoOperator, Watch: s.zego.DemoGroups(DemoZegoGroupsAppID)},
+			Endpoint: url, Operator: DemoZegoOperator},
+		{Name: DemoZegoRTC, Provider: "zego", Rooms: "rtc", AppID: DemoZegoRTCAppID, ServerSecret: DemoZegoRTCSecret,
+			Endpoint: url, Watch: s.zego.DemoRTCRooms(DemoZegoRTCAppID)},
 	}
 }
 

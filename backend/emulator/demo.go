@@ -16,6 +16,7 @@ const (
 	DemoChatGroups = "chat-groups" // Tencent Chat groups
 	DemoZegoRooms  = "zego-rooms"  // ZEGO ZIM rooms
 	DemoZegoGroups = "zego-groups" // ZEGO ZIM groups
+	DemoZegoRTC    = "zego-rtc"    // ZEGO RTC (Express) rooms
 
 	DemoTRTCSDKAppID       uint64 = 1400100001
 	DemoTRTCAVSDKAppID     uint64 = 1400100002
@@ -23,6 +24,7 @@ const (
 	DemoChatGroupsSDKAppID uint64 = 1400200002
 	DemoZegoRoomsAppID     uint64 = 1700000001
 	DemoZegoGroupsAppID    uint64 = 1700000002
+	DemoZegoRTCAppID       uint64 = 1700000003
 
 	DemoRegion = "ap-singapore"
 
@@ -36,6 +38,7 @@ const (
 
 	DemoZegoRoomsSecret  = "9b1c0e4f7a2d5c8b3e6f1a4d7c0b9e2f"
 	DemoZegoGroupsSecret = "4a7d1c9e2b5f8a3d6c0e9b2f5a8d1c4e"
+	DemoZegoRTCSecret    = "c3e8a1f6d4b9e2c7a5f0d3b8e1c6a9f4"
 	// DemoZegoOperator is the FromUserId of group actions: zegoemu's demo
 	// seed makes this user an admin of every demo group.
 	DemoZegoOperator = "admin-bot"
@@ -56,6 +59,8 @@ func (s *Server) addDemo() {
 	s.zego.AddApp(zegoemu.App{AppID: DemoZegoGroupsAppID, ServerSecret: DemoZegoGroupsSecret})
 	s.zego.SeedDemo(DemoZegoRoomsAppID)
 	s.zego.SeedDemo(DemoZegoGroupsAppID)
+	s.zego.AddApp(zegoemu.App{AppID: DemoZegoRTCAppID, ServerSecret: DemoZegoRTCSecret})
+	s.zego.SeedRTCDemo(DemoZegoRTCAppID)
 
 	// trtc-av is not seeded on its own: its rooms are chat-live's.
 	s.mirrorLiveRooms()

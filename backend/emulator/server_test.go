@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -83,7 +84,7 @@ func TestConfigNamesEveryDemoAppAndLoads(t *testing.T) {
 			t.Errorf("%s endpoint %v, want %s", a["name"], a["endpoint"], s.URL())
 		}
 	}
-	want := []string{DemoTRTC, DemoTRTCAV, DemoChatLive, DemoChatGroups, DemoZegoRooms, DemoZegoGroups}
+	want := []string{DemoTRTC, DemoTRTCAV, DemoChatLive, DemoChatGroups, DemoZegoRooms, DemoZegoGroups, DemoZegoRTC}
 	if !slices.Equal(names, want) {
 		t.Fatalf("apps %v, want %v", names, want)
 	}
@@ -106,8 +107,11 @@ func TestConfigNamesEveryDemoAppAndLoads(t *testing.T) {
 		{byName[DemoChatGroups].Rooms == "group", "chat-groups rooms: group"},
 		{byName[DemoChatLive].SecretKey.Reveal() == DemoChatLiveSecretKey, "chat-live key inline"},
 		{byName[DemoZegoRooms].Operator == DemoZegoOperator && len(byName[DemoZegoRooms].Watch) > 0, "zego-rooms operator and watch"},
-		{slices.Equal(byName[DemoZegoGroups].Watch, s.Zego().DemoGroups(DemoZegoGroupsAppID)), "zego-groups watches the demo groups"},
+		{len(byName[DemoZegoGroups].Watch) == 0, "zego-groups lists its groups (QueryAppGroupList): no watch"},
 		{byName[DemoZegoGroups].ServerSecret.Reveal() == DemoZegoGroupsSecret, "zego-groups secret inline"},
+		{byName[DemoZegoRTC].Rooms == "rtc" && byName[DemoZegoRTC].Operator == "" &&
+			len(byName[DemoZegoRTC].Watch) > 0 && slices.Equal(byName[DemoZegoRTC].Watch, s.Zego().DemoRTCRooms(DemoZegoRTCAppID)),
+			"zego-rtc: rooms: rtc watching the demo RTC rooms"},
 	}
 	for _, c := range checks {
 		if !c.ok {
@@ -212,10 +216,27 @@ func TestLiveRoomsAreMirroredIntoTheAVApp(t *testing.T) {
 
 func TestChurnStopsOnClose(t *testing.T) {
 	s := New(Options{Churn: true})
+	// Every churn tick reads the clock first; nothing else does here (no
+	// request is sent before Close), so a read is a recorded tick.
+	ticked := make(chan struct{}, 1)
+	s.Env().SetClock(func() time.Time {
+		select {
+		case ticked <- struct{}{}:
+		default:
+		}
+		return time.Now()
+	})
 	if _, err := s.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(ChurnEvery + 100*time.Millisecond) // let one churn tick run
+	select {
+	case <-ticked:
+	case <-time.After(ChurnEvery + 5*time.Second):
+		t.Fatal("the churn never ticked")
+	}
+	if !churnRunning() {
+		t.Fatal("churnRunning does not see the running churn loop, so it cannot see one left after Close")
+	}
 	done := make(chan error, 1)
 	go func() { done <- s.Close() }()
 	select {
@@ -226,6 +247,14 @@ func TestChurnStopsOnClose(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Close did not stop the churn")
 	}
+	// Close waited for the churn goroutine; it must be gone, not merely
+	// quiet for a while.
+	for deadline := time.Now().Add(5 * time.Second); churnRunning(); {
+		if time.Now().After(deadline) {
+			t.Fatal("the churn goroutine outlived Close")
+		}
+		runtime.Gosched()
+	}
 	if err := s.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
@@ -235,4 +264,10 @@ func TestChurnStopsOnClose(t *testing.T) {
 	if _, err := http.Get(s.URL() + "/?Action=QueryRoomUserList"); err == nil {
 		t.Fatal("still serving after Close")
 	}
+}
+
+// churnRunning reports whether any goroutine is in a Server's churn loop.
+func churnRunning() bool {
+	buf := make([]byte, 1<<20)
+	return strings.Contains(string(buf[:runtime.Stack(buf, true)]), "emulator.(*Server).churn(")
 }

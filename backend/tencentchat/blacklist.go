@@ -25,6 +25,7 @@ func (c *Client) ListBlacklist(ctx context.Context, owner string) ([]backend.Bla
 		return nil, ownerError()
 	}
 	var out []backend.BlacklistEntry
+	listed := map[string]bool{}
 	start := 0
 	for range maxPages {
 		if err := c.pace(ctx, "black_list_get", rateDefault); err != nil {
@@ -36,6 +37,10 @@ func (c *Client) ListBlacklist(ctx context.Context, owner string) ([]backend.Bla
 			return nil, err
 		}
 		for _, b := range a.BlackListItem {
+			if listed[b.To_Account] { // StartIndex paging shifts when entries change
+				continue
+			}
+			listed[b.To_Account] = true
 			out = append(out, backend.BlacklistEntry{Owner: owner, UserID: b.To_Account, Since: unixTime(b.AddBlackTimeStamp)})
 		}
 		if a.StartIndex <= start || len(a.BlackListItem) == 0 {

@@ -120,7 +120,7 @@ const (
 	// The live-room REST API (live_engine_http_srv) documents create/destroy,
 	// room info and lists, admins, mute_member and ban_member, but no kick:
 	// ban_member removes a user for a time, which is a different action.
-	whyNoLiveKick = "Tencent Chat live rooms have no kick API: mute the user, or dismiss the room"
+	whyNoLiveKick = "Tencent Chat live rooms have no kick API: ban the user (it removes them for a time), or dismiss the room"
 )
 
 func capabilities(group bool) backend.Capabilities {
@@ -128,6 +128,7 @@ func capabilities(group bool) backend.Capabilities {
 		backend.CapListRooms, backend.CapListMembers, backend.CapListMuted,
 		backend.CapMute, backend.CapUnmute, backend.CapDismiss,
 		backend.CapBlacklist, backend.CapBlacklistEdit,
+		backend.CapBan, backend.CapListBanned, backend.CapMuteAll,
 	}
 	missing := map[backend.Capability]string{backend.CapBlockAV: whyNoAV, backend.CapUnblockAV: whyNoAV}
 	if group {

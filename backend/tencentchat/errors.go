@@ -81,7 +81,13 @@ var codes = map[int]codeInfo{
 	100004: {"the live room does not exist", stepRefresh, false},
 	// relationship chain (blocklist)
 	30001: {"invalid parameter, or the user is already / not in the blocklist", "check the owner and user IDs", false},
-	30010: {"the owner's list is full (a blocklist holds at most 1000)", "remove entries from the owner's blacklist first", false},
+	// 30013 is "blocklist full" (ERR_SVR_FRIENDSHIP_BLACKLIST_LIMIT, "黑名单数已达系统上限"),
+	// 30010 the friend list's limit (ERR_SVR_FRIENDSHIP_COUNT_LIMIT): Chat's
+	// server error codes, https://cloud.tencent.com/document/product/269/1671,
+	// and the SDK's V2TIMErrorCode.h. A blocklist holds at most 1000
+	// (https://www.tencentcloud.com/document/product/1047/48152).
+	30013: {"the owner's blocklist is full (it holds at most 1000)", "remove entries from the owner's blacklist first", false},
+	30010: {"the owner's friend list is full", "this is a friend-list limit, not the blocklist's; remove friends of the owner first", false},
 }
 
 // callNotes refine a code's meaning for one command, where the docs say a

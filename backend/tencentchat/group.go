@@ -2,6 +2,7 @@ package tencentchat
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 
@@ -44,6 +45,7 @@ func (c *Client) groupRooms(ctx context.Context) ([]backend.Room, error) {
 	var ids []string
 	var next uint64
 	seen := map[uint64]bool{}
+	listed := map[string]bool{}
 	for page := 0; ; page++ {
 		if page == maxPages {
 			return nil, fmt.Errorf("get_appid_group_list: paging did not end after %d pages", maxPages)
@@ -56,6 +58,10 @@ func (c *Client) groupRooms(ctx context.Context) ([]backend.Room, error) {
 			return nil, err
 		}
 		for _, g := range a.GroupIdList {
+			if listed[g.GroupId] { // paging under churn can repeat a group
+				continue
+			}
+			listed[g.GroupId] = true
 			ids = append(ids, g.GroupId)
 		}
 		if a.Next == 0 || seen[a.Next] {
@@ -70,8 +76,7 @@ func (c *Client) groupRooms(ctx context.Context) ([]backend.Room, error) {
 	}
 	rooms := make([]backend.Room, 0, len(infos))
 	for _, g := range infos {
-		rooms = append(rooms, backend.Room{ID: g.GroupId, Name: g.Name, Members: g.MemberNum,
-			CreatedAt: unixTime(g.CreateTime), Live: true, Owner: g.Owner_Account})
+		rooms = append(rooms, groupRoom(g))
 	}
 	return rooms, nil
 }
@@ -129,6 +134,28 @@ type groupMemberAnswer struct {
 		MuteUntil      int64
 		ShutUpUntil    int64 // older name of MuteUntil
 	}
+	Next cursor // Community groups only
+}
+
+// cursor reads a Next that the docs show as a string
+// ("144115265295492787") and that a server may send as a number.
+type cursor string
+
+func (c *cursor) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*c = cursor(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("Next is neither a string nor a number: %.40s", b)
+	}
+	if n == "0" {
+		n = ""
+	}
+	*c = cursor(n)
+	return nil
 }
 
 type avMembersAnswer struct {
@@ -139,25 +166,49 @@ type avMembersAnswer struct {
 	NextTimestamp int64
 }
 
-func (c *Client) groupMembers(ctx context.Context, group string) ([]backend.Member, error) {
+// typeCommunity pages get_group_member_info with Limit + Next; Offset is not
+// supported for it ("社群目前不支持分页获取", https://cloud.tencent.com/document/product/269/1617;
+// https://www.tencentcloud.com/document/product/1047/34948).
+const typeCommunity = "Community"
+
+func (c *Client) groupMembers(ctx context.Context, group string) ([]backend.Member, backend.MemberCount, error) {
 	typ, err := c.groupType(ctx, group)
 	if err != nil {
-		return nil, err
+		return nil, backend.UnknownCount, err
 	}
 	if typ == typeAVChatRoom {
-		return c.avChatRoomMembers(ctx, group)
+		ms, err := c.avChatRoomMembers(ctx, group)
+		return ms, backend.UnknownCount, err
 	}
+	community := typ == typeCommunity
 	var members []backend.Member
-	for offset := 0; offset < maxPages*groupMemberPage; offset += groupMemberPage {
+	count := backend.UnknownCount
+	listed := map[string]bool{}
+	offset, next := 0, cursor("")
+	seen := map[cursor]bool{}
+	for range maxPages {
 		if err := c.pace(ctx, "get_group_member_info", rateDefault); err != nil {
-			return nil, err
+			return nil, count, err
+		}
+		in := map[string]any{"GroupId": group, "Limit": groupMemberPage}
+		if community {
+			in["Next"] = string(next)
+		} else {
+			in["Offset"] = offset
 		}
 		var a groupMemberAnswer
-		in := map[string]any{"GroupId": group, "Limit": groupMemberPage, "Offset": offset}
 		if _, err := c.call(ctx, svcGroup, "get_group_member_info", in, &a); err != nil {
-			return nil, err
+			return nil, count, err
+		}
+		if a.MemberNum > 0 {
+			count.Total = a.MemberNum
 		}
 		for _, m := range a.MemberList {
+			// Members join and leave while we page: show each user once.
+			if listed[m.Member_Account] {
+				continue
+			}
+			listed[m.Member_Account] = true
 			mu := m.MuteUntil
 			if mu == 0 {
 				mu = m.ShutUpUntil
@@ -165,13 +216,24 @@ func (c *Client) groupMembers(ctx context.Context, group string) ([]backend.Memb
 			members = append(members, backend.Member{UserID: m.Member_Account, Role: m.Role,
 				JoinedAt: unixTime(m.JoinTime), MutedUntil: c.until(mu)})
 		}
+		if community {
+			// Next "" ends the list (the doc's own words); a cursor seen
+			// before would loop.
+			if a.Next == "" || seen[a.Next] || len(a.MemberList) == 0 {
+				return members, count, nil
+			}
+			seen[a.Next] = true
+			next = a.Next
+			continue
+		}
 		// A short page ends the list; so does reaching MemberNum when the
 		// server gives it (an answer without it is paged to a short page).
 		if len(a.MemberList) < groupMemberPage || (a.MemberNum > 0 && offset+groupMemberPage >= a.MemberNum) {
-			return members, nil
+			return members, count, nil
 		}
+		offset += groupMemberPage
 	}
-	return members, fmt.Errorf("get_group_member_info: paging did not end after %d pages", maxPages)
+	return members, count, fmt.Errorf("get_group_member_info: paging did not end after %d pages", maxPages)
 }
 
 // avChatRoomMembers lists an AVChatRoom, which get_group_member_info does
@@ -180,6 +242,7 @@ func (c *Client) avChatRoomMembers(ctx context.Context, group string) ([]backend
 	var members []backend.Member
 	var ts int64
 	seen := map[int64]bool{}
+	listed := map[string]bool{}
 	for range avMembersMaxPage {
 		if err := c.pace(ctx, "get_members", rateDefault); err != nil {
 			return nil, err
@@ -189,6 +252,10 @@ func (c *Client) avChatRoomMembers(ctx context.Context, group string) ([]backend
 			return nil, err
 		}
 		for _, m := range a.MemberList {
+			if listed[m.Member_Account] {
+				continue
+			}
+			listed[m.Member_Account] = true
 			members = append(members, backend.Member{UserID: m.Member_Account, JoinedAt: unixTime(m.JoinTime)})
 		}
 		if a.NextTimestamp == 0 || len(a.MemberList) == 0 || seen[a.NextTimestamp] {

@@ -32,6 +32,7 @@ func (c *Client) liveRooms(ctx context.Context) ([]backend.Room, error) {
 	var rooms []backend.Room
 	next := ""
 	seen := map[string]bool{}
+	listed := map[string]bool{}
 	for range maxPages {
 		if err := c.pace(ctx, "get_room_list", rateRoomList); err != nil {
 			return rooms, err
@@ -41,7 +42,17 @@ func (c *Client) liveRooms(ctx context.Context) ([]backend.Room, error) {
 			return rooms, err
 		}
 		for _, r := range a.RoomList {
-			rooms = append(rooms, backend.Room{ID: r.RoomId, Name: r.RoomName, Members: r.ViewCount,
+			// The list is sorted by ViewCount, which moves while we page:
+			// a room can come twice (or be skipped); show it once.
+			if listed[r.RoomId] {
+				continue
+			}
+			listed[r.RoomId] = true
+			// ViewCount is the room's total number of views, not who is in
+			// it (providers.md §2; https://www.tencentcloud.com/document/product/1047/61229
+			// get_room_list): members stay unknown here.
+			rooms = append(rooms, backend.Room{ID: r.RoomId, Name: r.RoomName, Members: -1,
+				Views: r.ViewCount, ViewsKnown: true,
 				CreatedAt: unixTime(r.CreateTime), Live: true, Owner: r.Owner_Account})
 		}
 		if a.Next == "" || seen[a.Next] {
@@ -91,19 +102,33 @@ type liveBannedAnswer struct {
 	NextOffset int
 }
 
-func (c *Client) liveMembers(ctx context.Context, room string) ([]backend.Member, error) {
+// whyLiveCap is why a live room's list stops short of its MemberCount:
+// get_member_list returns at most 1,000 members, and only the 30 latest
+// without the Pro plan and its console switch, refreshed every 10–40 s
+// (providers.md §2; https://www.tencentcloud.com/document/product/1047/61232).
+const whyLiveCap = "only the 30 latest without the Pro plan and its console switch; refreshed every 10–40 s"
+
+func (c *Client) liveMembers(ctx context.Context, room string) ([]backend.Member, backend.MemberCount, error) {
 	var members []backend.Member
+	count := backend.UnknownCount
 	next := ""
 	seen := map[string]bool{}
+	listed := map[string]bool{}
 	for range maxPages {
 		if err := c.pace(ctx, "get_member_list", rateDefault); err != nil {
-			return nil, err
+			return nil, count, err
 		}
 		var a liveMemberAnswer
 		if _, err := c.call(ctx, svcLive, "get_member_list", map[string]any{"RoomId": room, "Next": next}, &a); err != nil {
-			return nil, err
+			return nil, count, err
 		}
+		count.Total = max(count.Total, a.MemberCount)
 		for _, m := range a.MemberList {
+			// The list moves while we page: show each user once.
+			if listed[m.Member_Account] {
+				continue
+			}
+			listed[m.Member_Account] = true
 			members = append(members, backend.Member{UserID: m.Member_Account})
 		}
 		if a.Next == "" || seen[a.Next] || len(members) >= liveMemberCap {
@@ -112,19 +137,22 @@ func (c *Client) liveMembers(ctx context.Context, room string) ([]backend.Member
 		seen[a.Next] = true
 		next = a.Next
 	}
+	if count.Total > len(members) {
+		count.Capped, count.Limit, count.Why = true, liveMemberCap, whyLiveCap
+	}
 	muted, err := c.liveMutedUntil(ctx, room)
 	if err != nil {
-		return nil, err
+		return nil, count, err
 	}
 	banned, err := c.liveBannedUntil(ctx, room)
 	if err != nil {
-		return nil, err
+		return nil, count, err
 	}
 	for i := range members {
 		members[i].MutedUntil = c.until(muted[members[i].UserID])
 		members[i].BannedUntil = c.until(banned[members[i].UserID])
 	}
-	return members, nil
+	return members, count, nil
 }
 
 func (c *Client) liveMutedUntil(ctx context.Context, room string) (map[string]int64, error) {

@@ -33,8 +33,16 @@ func (c *Client) ListRooms(ctx context.Context) ([]backend.Room, error) {
 
 // ListMembers lists a room's members with their mute (and, live, ban) ends.
 func (c *Client) ListMembers(ctx context.Context, room string) ([]backend.Member, error) {
+	ms, _, err := c.ListMembersCounted(ctx, room)
+	return ms, err
+}
+
+// ListMembersCounted is ListMembers with the room's size as the vendor
+// counts it (live MemberCount, group MemberNum) and, for live rooms, the
+// 1,000-member cap of get_member_list.
+func (c *Client) ListMembersCounted(ctx context.Context, room string) ([]backend.Member, backend.MemberCount, error) {
 	if err := checkRoom(room); err != nil {
-		return nil, err
+		return nil, backend.UnknownCount, err
 	}
 	if c.o.Group {
 		return c.groupMembers(ctx, room)
@@ -101,6 +109,10 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 		return c.kickPlan(req.Room, req.Reason), nil
 	case backend.ActDismiss:
 		return c.dismissPlan(req.Room), nil
+	case backend.ActBan, backend.ActUnban:
+		return c.banPlan(req)
+	case backend.ActMuteAll, backend.ActUnmuteAll:
+		return c.muteAllPlan(req), nil
 	case backend.ActBlacklistAdd:
 		return &backend.Plan{Call: "black_list_add", BatchSize: blacklistBatch, PerSecond: rateDefault,
 			Params: "From_Account " + req.Owner, Exec: c.blacklistExec("black_list_add", req.Owner)}, nil

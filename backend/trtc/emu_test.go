@@ -70,7 +70,7 @@ func run(t *testing.T, c *Client, req backend.ActionRequest) {
 
 // execPaced waits for the plan's pace, then makes one call.
 func execPaced(c *Client, p *backend.Plan, users []string) error {
-	if err := c.d.Pacer.Wait(context.Background(), c.name, p.Call, "", p.PerSecond); err != nil {
+	if err := c.d.Pacer.WaitBudget(context.Background(), c.name, p.Budget, p.Call, "", p.PerSecond); err != nil {
 		return err
 	}
 	return p.Exec(context.Background(), users).Err
@@ -135,7 +135,7 @@ func TestAgainstEmulatorNumeric(t *testing.T) {
 	// quell forgets the block.
 	p, _ := c.Plan(backend.ActionRequest{Kind: backend.ActUnblock, Room: "8001", Users: []string{"u02"}})
 	var ve *backend.VendorError
-	if err := p.Exec(ctx, []string{"u02"}).Err; !errors.As(err, &ve) || ve.Code != "FailedOperation.UserNotExist" {
+	if err := p.Exec(ctx, []string{"u02"}).Err; !errors.As(err, &ve) || ve.Code != "InternalError.UserNotExist" {
 		t.Fatalf("unblock of a departed user: %v", err)
 	}
 	if b, _ := rig.state.AVBlocks("num", "8001"); len(b) != 0 {

@@ -84,3 +84,75 @@ func TestNetworkCausePassesThrough(t *testing.T) {
 		t.Fatalf("got %#v", err)
 	}
 }
+
+// documentedCodes is every error code the SDK lists for each action quell
+// calls: tencentcloud-sdk-go-intl-en tencentcloud/trtc/v20190722/client.go
+// (the comment block above each action; SetUserBlocked* exist only there),
+// the same file of tencentcloud-sdk-go for the rest, meanings from errors.go.
+var documentedCodes = map[string][]string{
+	"SetUserBlocked": {"FailedOperation.RoomNotExist", "FailedOperation.SdkAppIdNotExist", "FailedOperation.UserNotExist", "InternalError",
+		"InternalError.UserNotExist", "InvalidParameter", "InvalidParameter.RoomId", "InvalidParameter.SdkAppId", "InvalidParameter.UserId",
+		"InvalidParameterValue.RoomId", "MissingParameter.RoomId", "MissingParameter.SdkAppId", "UnauthorizedOperation.SdkAppId"},
+	"SetUserBlockedByStrRoomId": {"FailedOperation.RoomNotExist", "FailedOperation.SdkAppIdNotExist", "FailedOperation.UserNotExist", "InternalError",
+		"InvalidParameter", "InvalidParameter.RoomId", "InvalidParameter.SdkAppId", "InvalidParameter.UserId", "MissingParameter", "MissingParameter.AppId",
+		"MissingParameter.RoomId", "MissingParameter.SdkAppId", "MissingParameter.UserId", "UnauthorizedOperation.SdkAppId"},
+	"DismissRoom": {"FailedOperation.RoomNotExist", "InternalError", "InternalError.GetRoomCacheIpError", "InternalError.GetRoomFromCacheError",
+		"InvalidParameter.RoomId", "InvalidParameter.SdkAppId", "InvalidParameterValue.RoomId", "MissingParameter.RoomId", "MissingParameter.SdkAppId",
+		"UnauthorizedOperation.SdkAppId"},
+	"DismissRoomByStrRoomId": {"FailedOperation.RoomNotExist", "InternalError", "InternalError.GetRoomCacheIpError", "InvalidParameter.RoomId",
+		"InvalidParameter.SdkAppId", "InvalidParameterValue.RoomId", "MissingParameter.RoomId", "MissingParameter.SdkAppId", "UnauthorizedOperation.SdkAppId"},
+	"RemoveUser": {"FailedOperation.RoomNotExist", "InternalError", "InternalError.GetRoomCacheIpError", "InternalError.GetRoomFromCacheError",
+		"InvalidParameter.RoomId", "InvalidParameter.SdkAppId", "InvalidParameter.UserIds", "InvalidParameterValue.RoomId", "MissingParameter.RoomId",
+		"MissingParameter.SdkAppId", "MissingParameter.UserIds", "UnauthorizedOperation.SdkAppId"},
+	"RemoveUserByStrRoomId": {"FailedOperation.RoomNotExist", "InternalError", "InternalError.GetRoomCacheIpError", "InvalidParameter.RoomId",
+		"InvalidParameter.SdkAppId", "InvalidParameter.UserIds", "InvalidParameterValue.RoomId", "MissingParameter.RoomId", "MissingParameter.SdkAppId",
+		"MissingParameter.UserIds", "UnauthorizedOperation.SdkAppId"},
+	"DescribeRoomInfo": {"InternalError", "InternalError.DBError", "InternalError.EsQueryError", "InternalError.HttpParaseFalied",
+		"InternalError.InterfaceErr", "InternalError.MethodErr", "InvalidParameter.BodyParamsError", "InvalidParameter.EndTs", "InvalidParameter.PageNumber",
+		"InvalidParameter.PageSize", "InvalidParameter.PageSizeOversize", "InvalidParameter.QueryScaleOversize", "InvalidParameter.SdkAppId",
+		"InvalidParameter.StartTimeOversize", "InvalidParameter.StartTs", "InvalidParameter.StartTsOversize", "InvalidParameter.UrlParamsError",
+		"InvalidParameter.UserId", "MissingParameter.CommIdOrSdkAppId", "MissingParameter.EndTs", "MissingParameter.RoomNum", "MissingParameter.SdkAppId",
+		"MissingParameter.StartTs"},
+	"DescribeUserInfo": {"InternalError", "InternalError.DBError", "InternalError.HttpParaseFalied", "InternalError.InterfaceErr",
+		"InternalError.MethodErr", "InvalidParameter", "InvalidParameter.BodyParamsError", "InvalidParameter.EncodeParams", "InvalidParameter.PageNumber",
+		"InvalidParameter.PageSize", "InvalidParameter.PageSizeOversize", "InvalidParameter.QueryScaleOversize", "InvalidParameter.SdkAppId",
+		"InvalidParameter.StartTimeOversize", "InvalidParameter.StartTs", "InvalidParameter.StartTsOversize", "InvalidParameter.UserIdsMorethanSix",
+		"MissingParameter", "MissingParameter.CommId", "MissingParameter.CommIdOrSdkAppId", "MissingParameter.EndTs", "MissingParameter.SdkAppId",
+		"MissingParameter.StartTs"},
+}
+
+// TestEveryDocumentedCodeIsExplained: each code gets its own entry (not a
+// family's words), a meaning and a next step. Only InternalError.* other
+// than UserNotExist and MethodErr is worth a retry.
+func TestEveryDocumentedCodeIsExplained(t *testing.T) {
+	for action, list := range documentedCodes {
+		for _, code := range list {
+			x, ok := codes[code]
+			if !ok || x.meaning == "" || x.next == "" {
+				t.Errorf("%s %s: no explanation of its own", action, code)
+				continue
+			}
+			wantRetry := strings.HasPrefix(code, "InternalError") && code != "InternalError.UserNotExist" && code != "InternalError.MethodErr"
+			if x.retryable != wantRetry {
+				t.Errorf("%s %s: retryable %v", action, code, x.retryable)
+			}
+			err := convertError(action, tcerr.NewTencentCloudSDKError(code, "m", "rid"))
+			var ve *backend.VendorError
+			if !errors.As(err, &ve) || ve.Meaning != x.meaning || ve.NextStep != x.next || backend.Retryable(err) != wantRetry {
+				t.Errorf("%s %s: converted to %#v", action, code, err)
+			}
+		}
+	}
+}
+
+// TestUserNotExistCodesSayLeft: both "not in the room" codes read as the
+// user having left, with no retry.
+func TestUserNotExistCodesSayLeft(t *testing.T) {
+	for _, code := range []string{"FailedOperation.UserNotExist", "InternalError.UserNotExist"} {
+		err := convertError("SetUserBlocked", tcerr.NewTencentCloudSDKError(code, "The user is not in the room.", "r"))
+		var ve *backend.VendorError
+		if !errors.As(err, &ve) || !strings.Contains(ve.Meaning, "left") || backend.Retryable(err) || !userLeft(code) {
+			t.Errorf("%s: %#v", code, err)
+		}
+	}
+}

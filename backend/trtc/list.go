@@ -77,12 +77,15 @@ func callOpen(rs roomState) bool {
 }
 
 // describeRooms pages DescribeRoomInfo over the last 24 hours, optionally
-// for one room, until a short page.
+// for one room, until a short page. Total is no stopping rule: it is the
+// number of records on this page ("返回当页数据总数",
+// tencentcloud-sdk-go tencentcloud/trtc/v20190722/models.go
+// DescribeRoomInfoResponseParams), not the grand total.
 func (c *Client) describeRooms(ctx context.Context, room *string) ([]roomState, error) {
 	now := c.d.Now()
 	var all []roomState
 	for page := 0; page < maxPages; page++ {
-		if err := c.d.Pacer.Wait(ctx, c.name, "DescribeRoomInfo", "", documentedRate); err != nil {
+		if err := c.d.Pacer.WaitBudget(ctx, c.name, c.budget, "DescribeRoomInfo", "", documentedRate); err != nil {
 			return nil, err
 		}
 		req := &describeRoomInfoRequest{BaseRequest: base(ctx, "DescribeRoomInfo"), SdkAppId: c.sdkAppID,
@@ -96,7 +99,7 @@ func (c *Client) describeRooms(ctx context.Context, room *string) ([]roomState, 
 			break
 		}
 		all = append(all, resp.Response.RoomList...)
-		if len(resp.Response.RoomList) < pageSize || (resp.Response.Total != nil && uint64(len(all)) >= *resp.Response.Total) {
+		if len(resp.Response.RoomList) < pageSize {
 			break
 		}
 	}
@@ -176,7 +179,7 @@ func (c *Client) describeUsers(ctx context.Context, comm string) ([]backend.Memb
 	latest := map[string]userInformation{}
 	var order []string
 	for page := 0; page < maxPages; page++ {
-		if err := c.d.Pacer.Wait(ctx, c.name, "DescribeUserInfo", "", documentedRate); err != nil {
+		if err := c.d.Pacer.WaitBudget(ctx, c.name, c.budget, "DescribeUserInfo", "", documentedRate); err != nil {
 			return nil, err
 		}
 		req := &describeUserInfoRequest{BaseRequest: base(ctx, "DescribeUserInfo"), CommId: comm, SdkAppId: c.sdkAppID,
@@ -207,7 +210,7 @@ func (c *Client) describeUsers(ctx context.Context, comm string) ([]backend.Memb
 	members := make([]backend.Member, 0, len(order))
 	for _, id := range order {
 		u := latest[id]
-		if !stillIn(u) {
+		if !stillIn(u, now) {
 			continue
 		}
 		members = append(members, backend.Member{UserID: id, JoinedAt: unixTime(u.JoinTs)})
@@ -216,12 +219,23 @@ func (c *Client) describeUsers(ctx context.Context, comm string) ([]backend.Memb
 	return members, nil
 }
 
-// stillIn reads Finished, falling back on LeaveTs when it is absent.
-func stillIn(u userInformation) bool {
+// leaveSlack is how far LeaveTs may trail quell's clock and still mean
+// "now": the answer takes a moment to arrive and the clocks differ a little
+// (TC3 tolerates 5 minutes, but NTP-synced hosts are within seconds).
+const leaveSlack = 30 * time.Second
+
+// stillIn reads Finished ("判断用户是否已经离开房间"). Without it, LeaveTs
+// decides by its documented meaning: it is the current time while the user
+// is still in the room ("用户退房时间，用户没有退房则返回当前时间",
+// tencentcloud-sdk-go tencentcloud/trtc/v20190722/models.go UserInformation),
+// so a LeaveTs at about now is a user who has not left. 0 (older answers)
+// is read as present too.
+func stillIn(u userInformation, now time.Time) bool {
 	if u.Finished != nil {
 		return !*u.Finished
 	}
-	return deref(u.LeaveTs) == 0
+	leave := deref(u.LeaveTs)
+	return leave == 0 || int64(leave) >= now.Add(-leaveSlack).Unix()
 }
 
 func deref(p *uint64) uint64 {

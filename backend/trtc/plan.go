@@ -10,6 +10,7 @@ import (
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/textsafe"
 )
 
 const (
@@ -28,7 +29,11 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 		return nil, &backend.UnsupportedError{App: c.name, Action: req.Kind, Why: whyNoMute}
 	case backend.ActBlacklistAdd, backend.ActBlacklistRemove:
 		return nil, &backend.UnsupportedError{App: c.name, Action: req.Kind, Why: whyNoBlacklist}
-	case backend.ActBlock, backend.ActUnblock, backend.ActKick, backend.ActDismiss:
+	case backend.ActBlock, backend.ActUnblock:
+		if c.china {
+			return nil, &backend.UnsupportedError{App: c.name, Action: req.Kind, Why: whyNoBlockChina}
+		}
+	case backend.ActKick, backend.ActDismiss:
 	default:
 		return nil, &backend.UnsupportedError{App: c.name, Action: req.Kind, Why: "TRTC has no such action"}
 	}
@@ -43,13 +48,7 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 	room := req.Room
 	switch req.Kind {
 	case backend.ActBlock, backend.ActUnblock:
-		mode := backend.AVNone
-		if req.Kind == backend.ActBlock {
-			mode = req.AVMode
-			if mode == backend.AVNone {
-				mode = backend.AVAll
-			}
-		}
+		mode := backend.BlockMode(req)
 		isMute := isMuteOf(mode)
 		call := "SetUserBlocked"
 		if c.strRooms {
@@ -78,9 +77,10 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 }
 
 // plan fills the common fields. PaceApp names this app so a plan delegated
-// from a Chat app (backend.WithAV) paces in this app's bucket.
+// from a Chat app (backend.WithAV) takes this app's rate overrides; Budget
+// paces it with every app on the same SecretId and access region.
 func (c *Client) plan(call string, batch int, params string, exec func(context.Context, []string) backend.BatchResult) *backend.Plan {
-	return &backend.Plan{Call: call, BatchSize: batch, PerSecond: documentedRate, PaceApp: c.name, Params: params, Exec: exec}
+	return &backend.Plan{Call: call, BatchSize: batch, PerSecond: documentedRate, PaceApp: c.name, Budget: c.budget, Params: params, Exec: exec}
 }
 
 // isMuteOf is SetUserBlocked's IsMute for a block mode.
@@ -148,8 +148,10 @@ func (c *Client) setBlocked(ctx context.Context, call, room, user string, isMute
 	resp := &ackResponse{BaseResponse: &tchttp.BaseResponse{}}
 	if err := c.send(call, req, resp); err != nil {
 		var ve *backend.VendorError
-		if errors.As(err, &ve) && ve.Code == "FailedOperation.UserNotExist" {
+		if errors.As(err, &ve) && userLeft(ve.Code) {
 			// The user left: whatever block quell remembered ended with them.
+			// SetUserBlocked documents both codes for it (SDK
+			// tencentcloud-sdk-go-intl-en tencentcloud/trtc/v20190722/client.go).
 			if serr := c.d.State.SetAVBlock(c.name, room, user, backend.AVNone, by, c.d.Now()); serr != nil {
 				c.d.Logger.Warn("trtc: clearing a stale audio/video block failed", "app", c.name, "err", serr)
 			}
@@ -189,9 +191,15 @@ func (c *Client) dismiss(ctx context.Context, call, room, by string) backend.Bat
 		return backend.BatchResult{Err: err}
 	}
 	// Everyone left with the room: the blocks quell remembered ended too.
-	if blocks, err := c.d.State.AVBlocks(c.name, room); err == nil {
-		for user := range blocks {
-			_ = c.d.State.SetAVBlock(c.name, room, user, backend.AVNone, by, c.d.Now())
+	// The dismiss itself succeeded, so a failure here is logged, not
+	// returned: the room is gone either way, only quell's memory is stale.
+	blocks, err := c.d.State.AVBlocks(c.name, room)
+	if err != nil {
+		c.d.Logger.Warn("trtc: reading audio/video blocks to forget after a dismiss failed", "app", c.name, "room", textsafe.Clean(room), "err", err)
+	}
+	for user := range blocks {
+		if err := c.d.State.SetAVBlock(c.name, room, user, backend.AVNone, by, c.d.Now()); err != nil {
+			c.d.Logger.Warn("trtc: forgetting an audio/video block after a dismiss failed", "app", c.name, "room", textsafe.Clean(room), "user", textsafe.Clean(user), "err", err)
 		}
 	}
 	c.mu.Lock()

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -25,7 +26,7 @@ const (
 	service        = "trtc"
 	apiVersion     = "2019-07-22"
 	defaultURL     = "https://trtc.tencentcloudapi.com"
-	documentedRate = 20 // calls per second per app, for every action used here
+	documentedRate = 20 // calls per second per API key and access region, for every action used here
 )
 
 // Options configure one TRTC app.
@@ -67,6 +68,14 @@ type Client struct {
 	strRooms bool
 	sdk      *common.Client
 	d        backend.Deps
+	// budget is the rate quota this app's calls draw on: TRTC (API 3.0)
+	// counts per API + access region + SecretId, so apps sharing a key
+	// share it (backend.Budget).
+	budget string
+
+	// china: the endpoint is on Tencent Cloud's China site, which has no
+	// SetUserBlocked* (see chinaSite).
+	china bool
 
 	mu      sync.Mutex
 	commIDs map[string]string // room → CommId of its open call, from DescribeRoomInfo
@@ -98,7 +107,28 @@ func New(o Options, d backend.Deps) (*Client, error) {
 		base = http.DefaultTransport
 	}
 	sdk.WithHttpTransport(statusTransport{base: base})
-	return &Client{name: o.Name, sdkAppID: o.SDKAppID, strRooms: o.StringRoomIDs, sdk: sdk, d: d, commIDs: map[string]string{}}, nil
+	return &Client{name: o.Name, sdkAppID: o.SDKAppID, strRooms: o.StringRoomIDs, sdk: sdk, d: d, commIDs: map[string]string{},
+		budget: backend.Budget(service, cpf.HttpProfile.Endpoint, cred.GetSecretId()), china: chinaSite(cpf.HttpProfile.Endpoint)}, nil
+}
+
+// chinaSite reports whether host (no scheme) is a China-site API 3.0
+// endpoint: trtc.tencentcloudapi.com (the SDK's and quell's default) or a
+// regional trtc.<region>.tencentcloudapi.com. The international site is
+// *.intl.tencentcloudapi.com. SetUserBlocked and SetUserBlockedByStrRoomId
+// exist only there: tencentcloud-sdk-go-intl-en
+// tencentcloud/trtc/v20190722/client.go has them, tencentcloud-sdk-go (the
+// China site's SDK) does not, nor does the China site's API index
+// ("房间管理相关接口", https://cloud.tencent.com/document/api/647/37086: only
+// RemoveUser, DismissRoom and their string-room forms). Any other host (the
+// emulator, a proxy) is taken at its word: it answers InvalidAction if it
+// lacks them.
+func chinaSite(host string) bool {
+	host = strings.ToLower(host)
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(host, ".")
+	return strings.HasSuffix(host, ".tencentcloudapi.com") && !strings.HasSuffix(host, ".intl.tencentcloudapi.com")
 }
 
 // clientProfile turns the endpoint URL into the SDK's host + scheme, with
@@ -162,25 +192,37 @@ func (c *Client) App() backend.App {
 	if c.strRooms {
 		kind = backend.RoomTRTCString
 	}
-	return backend.App{Name: c.name, Provider: backend.TRTC, RoomKind: kind, Caps: capabilities()}
+	return backend.App{Name: c.name, Provider: backend.TRTC, RoomKind: kind, Caps: capabilities(c.china)}
 }
 
 const (
 	whyNoMute      = "TRTC rooms have no chat mute: mute in the Chat app that shares this room"
 	whyNoBlacklist = "TRTC has no blacklist"
+	// whyNoBlockChina is the moderator's answer to "why can't I block here?"
+	// on a China-site app (see chinaSite).
+	whyNoBlockChina = "Tencent Cloud's China site has no audio/video block; only international-site apps " +
+		"(endpoint https://trtc.intl.tencentcloudapi.com) can block. Kick still works"
 )
 
 // capabilities builds a fresh set per call, so no caller can change another's.
-func capabilities() backend.Capabilities {
-	return backend.NewCapabilities(
-		[]backend.Capability{backend.CapListRooms, backend.CapListMembers, backend.CapBlockAV, backend.CapUnblockAV, backend.CapKick, backend.CapDismiss},
-		map[backend.Capability]string{
-			backend.CapListMuted:     whyNoMute,
-			backend.CapMute:          whyNoMute,
-			backend.CapUnmute:        whyNoMute,
-			backend.CapBlacklist:     whyNoBlacklist,
-			backend.CapBlacklistEdit: whyNoBlacklist,
-		})
+// china drops the audio/video block, which the China site does not offer.
+func capabilities(china bool) backend.Capabilities {
+	has := []backend.Capability{backend.CapListRooms, backend.CapListMembers, backend.CapKick, backend.CapDismiss}
+	missing := map[backend.Capability]string{
+		backend.CapListMuted:     whyNoMute,
+		backend.CapMute:          whyNoMute,
+		backend.CapUnmute:        whyNoMute,
+		backend.CapBlacklist:     whyNoBlacklist,
+		backend.CapBlacklistEdit: whyNoBlacklist,
+		backend.CapMuteAll:       whyNoMute,
+		backend.CapBan:           "TRTC has no ban: kick the user (RemoveUser); they may rejoin",
+	}
+	if china {
+		missing[backend.CapBlockAV], missing[backend.CapUnblockAV] = whyNoBlockChina, whyNoBlockChina
+	} else {
+		has = append(has, backend.CapBlockAV, backend.CapUnblockAV)
+	}
+	return backend.NewCapabilities(has, missing)
 }
 
 // ListMuted is not available: TRTC has no chat.

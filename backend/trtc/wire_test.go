@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -215,24 +216,64 @@ func TestListPagesUntilShortPage(t *testing.T) {
 	}
 }
 
+// TestUserNotExistClearsStoredBlock: both codes SetUserBlocked documents for
+// "the user is not in the room" end the remembered block and are no retry.
 func TestUserNotExistClearsStoredBlock(t *testing.T) {
-	c, ws, state := newWire(t, false)
-	_ = state.SetAVBlock("trtc-test", "42", "ghost", backend.AVAll, "me", fixedNow)
-	ws.answers["SetUserBlocked"] = []string{`{"Response":{"Error":{"Code":"FailedOperation.UserNotExist","Message":"user \u001b[31mnot\u001b[0m in room"},"RequestId":"r-9"}}`}
-	p, err := c.Plan(backend.ActionRequest{Kind: backend.ActUnblock, Room: "42", Users: []string{"ghost"}})
+	for _, code := range []string{"FailedOperation.UserNotExist", "InternalError.UserNotExist"} {
+		t.Run(code, func(t *testing.T) {
+			c, ws, state := newWire(t, false)
+			_ = state.SetAVBlock("trtc-test", "42", "ghost", backend.AVAll, "me", fixedNow)
+			ws.answers["SetUserBlocked"] = []string{`{"Response":{"Error":{"Code":"` + code + `","Message":"user \u001b[31mnot\u001b[0m in room"},"RequestId":"r-9"}}`}
+			p, err := c.Plan(backend.ActionRequest{Kind: backend.ActUnblock, Room: "42", Users: []string{"ghost"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := p.Exec(context.Background(), []string{"ghost"})
+			var ve *backend.VendorError
+			if !errors.As(res.Err, &ve) || ve.Code != code || ve.RequestID != "r-9" || ve.Retryable || backend.Retryable(res.Err) ||
+				!strings.Contains(ve.Meaning, "left") {
+				t.Fatalf("err %#v", res.Err)
+			}
+			if strings.Contains(ve.Message, "\x1b") {
+				t.Fatalf("message not sanitized: %q", ve.Message)
+			}
+			if b, _ := state.AVBlocks("trtc-test", "42"); len(b) != 0 {
+				t.Fatalf("stale block kept: %v", b)
+			}
+		})
+	}
+}
+
+// failingState fails every write, as a full disk or a locked journal would.
+type failingState struct{ *backend.MemoryState }
+
+func (failingState) SetAVBlock(string, string, string, backend.AVBlock, string, time.Time) error {
+	return errors.New("journal is read-only")
+}
+
+// TestDismissCleanupErrorsAreLogged: the dismiss is reported done (TRTC
+// closed the room) and the failure to forget its blocks reaches the log.
+func TestDismissCleanupErrorsAreLogged(t *testing.T) {
+	ws := &wireServer{t: t, answers: map[string][]string{}}
+	srv := httptest.NewServer(ws)
+	t.Cleanup(srv.Close)
+	mem := backend.NewMemoryState()
+	_ = mem.SetAVBlock("trtc-test", "42", "u1", backend.AVAll, "me", fixedNow)
+	var log strings.Builder
+	c, err := New(Options{Name: "trtc-test", SDKAppID: 1400000001, Region: "ap-singapore", SecretID: "AKIDtest", SecretKey: "keytest", Endpoint: srv.URL},
+		backend.Deps{State: failingState{mem}, Logger: slog.New(slog.NewTextHandler(&log, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := p.Exec(context.Background(), []string{"ghost"})
-	var ve *backend.VendorError
-	if !errors.As(res.Err, &ve) || ve.Code != "FailedOperation.UserNotExist" || ve.RequestID != "r-9" || ve.Retryable {
-		t.Fatalf("err %#v", res.Err)
+	p, err := c.Plan(backend.ActionRequest{Kind: backend.ActDismiss, Room: "42"})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if strings.Contains(ve.Message, "\x1b") {
-		t.Fatalf("message not sanitized: %q", ve.Message)
+	if res := p.Exec(context.Background(), nil); res.Err != nil {
+		t.Fatal(res.Err)
 	}
-	if b, _ := state.AVBlocks("trtc-test", "42"); len(b) != 0 {
-		t.Fatalf("stale block kept: %v", b)
+	if !strings.Contains(log.String(), "journal is read-only") || !strings.Contains(log.String(), "dismiss") {
+		t.Fatalf("log %q", log.String())
 	}
 }
 

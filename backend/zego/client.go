@@ -114,13 +114,17 @@ var (
 			backend.CapUnmute:    "ZEGO ZIM rooms have no mute, so nobody is muted here",
 			backend.CapBlockAV:   "ZEGO rooms have no audio/video block",
 			backend.CapUnblockAV: "ZEGO rooms have no audio/video block",
+			backend.CapMuteAll:   "ZEGO ZIM rooms have no mute (ZIM groups can mute everyone)",
+			backend.CapBan:       "ZEGO has no ban: kick the user, or blacklist them",
 		})
 	groupCaps = backend.NewCapabilities(
 		[]backend.Capability{backend.CapListRooms, backend.CapListMembers, backend.CapListMuted, backend.CapMute,
-			backend.CapUnmute, backend.CapKick, backend.CapDismiss, backend.CapBlacklist, backend.CapBlacklistEdit},
+			backend.CapUnmute, backend.CapKick, backend.CapDismiss, backend.CapBlacklist, backend.CapBlacklistEdit,
+			backend.CapMuteAll},
 		map[backend.Capability]string{
 			backend.CapBlockAV:   "ZEGO groups have no audio/video block",
 			backend.CapUnblockAV: "ZEGO groups have no audio/video block",
+			backend.CapBan:       "ZEGO has no ban: kick the user, or blacklist them",
 		})
 )
 

@@ -36,6 +36,15 @@ const (
 	codeNotBlocked2     = 660800044
 )
 
+// Per-action QPS codes and "not in the group", from ZEGO's global
+// return-code table (https://www.zegocloud.com/docs/zim-server/return-codes).
+const (
+	codeGroupMemberQPS = 660600004 // QueryGroupMemberList over 20/s
+	codeKickGroupQPS   = 660600005 // KickoutGroupUser over 20/s
+	codeAppGroupQPS    = 660600007 // QueryAppGroupList over 1/s
+	codeNotInGroup     = 660600008 // KickoutGroupUser: already not in the group
+)
+
 type codeInfo struct {
 	meaning, next string
 	retry         bool
@@ -71,6 +80,10 @@ var codeTable = map[int64]codeInfo{
 	codeObjectQPS:       {"too many requests per second for this room or group", "quell backs off and retries", true},
 	codeRoomEmptying:    {"the room is emptying", "nothing to do: the room is closing", false},
 	codeGroupNotFound:   {"the group does not exist (it may have been dismissed)", "check the group ID; refresh the list", false},
+	codeGroupMemberQPS:  {"too many group member list requests per second (QueryGroupMemberList)", "quell backs off and retries", true},
+	codeKickGroupQPS:    {"too many group kick requests per second (KickoutGroupUser)", "quell backs off and retries", true},
+	codeAppGroupQPS:     {"too many group list requests (QueryAppGroupList allows 1 per second)", "quell backs off and retries", true},
+	codeNotInGroup:      {"the user is not in the group (already left or removed)", "nothing to do", false},
 	codeNotRegistered:   {"the user is not registered with ZIM", "check the user ID; users exist once they have logged in to ZIM", false},
 	codeAlreadyBlocked:  {"the user is already on the blacklist", "nothing to do", false},
 	codeBlockSelf:       {"a user cannot blacklist themselves", "leave the owner out of the users", false},
@@ -103,6 +116,10 @@ func countsAsDone(call string, sub int64) bool {
 		return sub == codeAlreadyBlocked
 	case actRemoveBlacklist:
 		return sub == codeNotBlocked || sub == codeNotBlocked2
+	case actKickGroupUser:
+		// "no action needed": the user is already out of the group
+		// (https://www.zegocloud.com/docs/zim-server/group/remove-group-member).
+		return sub == codeNotInGroup
 	}
 	return false
 }

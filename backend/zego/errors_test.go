@@ -20,6 +20,12 @@ func TestErrorMapping(t *testing.T) {
 		{1, true, "busy"},
 		{660300005, true, "per second"},
 		{660300006, true, "per second"},
+		// Per-action QPS codes are rate limits too (ZEGO return-code table,
+		// https://www.zegocloud.com/docs/zim-server/return-codes).
+		{660600004, true, "per second"},
+		{660600005, true, "per second"},
+		{660600007, true, "per second"},
+		{660600008, false, "not in the group"},
 		{100000004, false, "clock"},
 		{100000005, false, "signature"},
 		{100000014, false, "SignatureVersion"},
@@ -105,7 +111,13 @@ func TestPlanValidation(t *testing.T) {
 		why   string
 	}{
 		{"long user", rooms, backend.ActionRequest{Kind: backend.ActKick, Room: "r", Users: []string{"ok", strings.Repeat("x", 33)}}, "users[1]", ""},
-		{"bad char", rooms, backend.ActionRequest{Kind: backend.ActKick, Room: "r", Users: []string{"a b"}}, "users[0]", ""},
+		{"bad char", rooms, backend.ActionRequest{Kind: backend.ActKick, Room: "r", Users: []string{"a/b"}}, "users[0]", ""},
+		// Only KickoutRoomUser and DestroyRoom take ',' and ' ' in IDs.
+		{"space in a group kick", groups, backend.ActionRequest{Kind: backend.ActKick, Room: "g", Users: []string{"a b"}}, "users[0]", ""},
+		{"comma in a group", groups, backend.ActionRequest{Kind: backend.ActDismiss, Room: "g,1"}, "group", ""},
+		{"space in a blacklist user", rooms, backend.ActionRequest{Kind: backend.ActBlacklistAdd, Owner: "o", Users: []string{"a b"}}, "users[0]", ""},
+		// KickoutGroupUser's CustomReason takes no space.
+		{"space in a group kick reason", groups, backend.ActionRequest{Kind: backend.ActKick, Room: "g", Users: []string{"a"}, Reason: "spam links"}, "reason", ""},
 		{"bad room", rooms, backend.ActionRequest{Kind: backend.ActKick, Room: "r/1", Users: []string{"a"}}, "room", ""},
 		{"negative mute", groups, backend.ActionRequest{Kind: backend.ActMute, Room: "g", Users: []string{"a"}, Duration: -time.Second}, "duration", ""},
 		{"mute over 30 days", groups, backend.ActionRequest{Kind: backend.ActMute, Room: "g", Users: []string{"a"}, Duration: 31 * 24 * time.Hour}, "duration", ""},
@@ -132,7 +144,19 @@ func TestPlanValidation(t *testing.T) {
 	if p, _ := groups.Plan(backend.ActionRequest{Kind: backend.ActDismiss, Room: "g"}); p.RateKey != "g" || p.PerSecond != 1 {
 		t.Errorf("DismissGroup plan %+v", p)
 	}
-	if err := rooms.Watch("bad room"); err == nil {
+	// KickoutRoomUser and DestroyRoom: room and user IDs may hold ',' and ' '
+	// (https://www.zegocloud.com/docs/zim-server/room/remove-user-from-the-room).
+	if _, err := rooms.Plan(backend.ActionRequest{Kind: backend.ActKick, Room: "stage, 1", Users: []string{"ann lee", "bo,b"},
+		Reason: "spam links"}); err != nil {
+		t.Errorf("room kick with ',' and ' ': %v", err)
+	}
+	if _, err := rooms.Plan(backend.ActionRequest{Kind: backend.ActDismiss, Room: "stage, 1"}); err != nil {
+		t.Errorf("room destroy with ',' and ' ': %v", err)
+	}
+	if _, err := groups.Plan(backend.ActionRequest{Kind: backend.ActKick, Room: "g", Users: []string{"a"}, Reason: "spam_links"}); err != nil {
+		t.Errorf("group kick reason without a space: %v", err)
+	}
+	if err := rooms.Watch("bad/room"); err == nil {
 		t.Error("Watch accepted a bad ID")
 	}
 }

@@ -16,6 +16,7 @@ const (
 	roomPage      = 500
 	groupPage     = 1000
 	blacklistPage = 100
+	appGroupPage  = 10000 // QueryAppGroupList: fewest calls at 1/s
 	// maxPages stops a listing whose cursor never ends (a vendor bug, or
 	// churn) instead of looping forever: 20,000 members take 40 pages.
 	maxPages = 1000
@@ -51,19 +52,97 @@ type blacklistReply struct {
 	} `json:"Blacklist"`
 }
 
-// ListRooms shows the watched rooms or groups, each with its member count:
-// ZEGO has no call that lists them. A room that no longer exists is shown
-// with Live false and no members.
+// ListRooms shows the app's groups (QueryAppGroupList) or, for ZIM rooms,
+// which no call lists, the watched rooms; each with its member count. A room
+// or group that no longer exists is shown with Live false and no members.
 func (c *Client) ListRooms(ctx context.Context) ([]backend.Room, error) {
-	var out []backend.Room
-	for _, id := range c.watchList() {
-		n, live, err := c.count(ctx, id)
+	type entry struct{ id, name string }
+	var list []entry
+	listed := map[string]bool{}
+	if c.opts.Group {
+		groups, err := c.appGroups(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("%s %s: %w", c.roomField(), id, err)
+			return nil, err
 		}
-		out = append(out, backend.Room{ID: id, Name: id, Members: n, Live: live})
+		for _, g := range groups {
+			list = append(list, entry{g.GroupID, g.GroupName})
+			listed[g.GroupID] = true
+		}
+	}
+	// Watched IDs still show: ZIM rooms cannot be listed, and the group
+	// list may be up to a minute behind.
+	for _, id := range c.watchList() {
+		if !listed[id] {
+			list = append(list, entry{id, id})
+			listed[id] = true
+		}
+	}
+	var out []backend.Room
+	for i, e := range list {
+		name := e.name
+		if name == "" {
+			name = e.id
+		}
+		if i >= maxCounted {
+			out = append(out, backend.Room{ID: e.id, Name: name, Members: -1, Live: true})
+			continue
+		}
+		n, live, err := c.count(ctx, e.id)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", c.roomField(), e.id, err)
+		}
+		out = append(out, backend.Room{ID: e.id, Name: name, Members: n, Live: live})
 	}
 	return out, nil
+}
+
+// maxCounted bounds the per-group member counts of one listing: no ZIM call
+// gives many groups' sizes at once, and each count is a QueryGroupMemberList
+// call at 20/s, so beyond 100 groups (5 s) sizes are shown as unknown.
+const maxCounted = 100
+
+type appGroupsReply struct {
+	TotalCount  flexInt `json:"TotalCount"`
+	Next        flexInt `json:"Next"`
+	GroupIDList []struct {
+		GroupID   string `json:"GroupId"`
+		GroupName string `json:"GroupName"`
+	} `json:"GroupIdList"`
+}
+
+// appGroups pages QueryAppGroupList: GET, Limit ≤ 10,000 and the same on
+// every page, Next 0 first and 0 when done, 1 call a second
+// (https://www.zegocloud.com/docs/zim-server/group/query-group-list-in-the-app).
+// Groups repeated across pages show once.
+func (c *Client) appGroups(ctx context.Context) ([]struct{ GroupID, GroupName string }, error) {
+	var out []struct{ GroupID, GroupName string }
+	seen := map[string]bool{}
+	var next int64
+	for range maxPages {
+		var q query
+		q.add("Limit", strconv.Itoa(appGroupPage))
+		q.add("Next", strconv.FormatInt(next, 10))
+		r, err := c.read(ctx, actQueryAppGroups, q, nil)
+		if err != nil {
+			return nil, err
+		}
+		var rep appGroupsReply
+		if err := r.decode(actQueryAppGroups, &rep); err != nil {
+			return nil, err
+		}
+		for _, g := range rep.GroupIDList {
+			if g.GroupID == "" || seen[g.GroupID] {
+				continue
+			}
+			seen[g.GroupID] = true
+			out = append(out, struct{ GroupID, GroupName string }{g.GroupID, g.GroupName})
+		}
+		if rep.Next == 0 || int64(rep.Next) == next {
+			return out, nil
+		}
+		next = int64(rep.Next)
+	}
+	return nil, fmt.Errorf("zego %s: more than %d pages; stopped", actQueryAppGroups, maxPages)
 }
 
 // count is a room's or group's member count from one small page.
@@ -211,6 +290,7 @@ func (c *Client) liveMutes(group string) (map[string]time.Time, error) {
 		return nil, fmt.Errorf("reading recorded mutes: %w", err)
 	}
 	now := c.deps.Now()
+	delete(all, backend.RoomWide) // everyone muted at once: the room's state, not a member's (RoomInfo)
 	for u, until := range all {
 		if !until.After(now) {
 			delete(all, u)
@@ -246,6 +326,7 @@ func (c *Client) ListBlacklist(ctx context.Context, owner string) ([]backend.Bla
 		return nil, err
 	}
 	var out []backend.BlacklistEntry
+	listed := map[string]bool{}
 	var next int64
 	for range maxPages {
 		var q query
@@ -261,6 +342,10 @@ func (c *Client) ListBlacklist(ctx context.Context, owner string) ([]backend.Bla
 			return nil, err
 		}
 		for _, b := range rep.Blacklist {
+			if listed[b.UserID] { // Next is an offset: entries shift when the list changes
+				continue
+			}
+			listed[b.UserID] = true
 			e := backend.BlacklistEntry{Owner: owner, UserID: b.UserID, Name: b.UserName}
 			if b.UpdateTime > 0 {
 				e.Since = time.UnixMilli(int64(b.UpdateTime))

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/quell-console/quell/backend"
 )
@@ -37,8 +38,17 @@ const MaxIDBytes = 32
 // and ASCII letters.
 const idChars = "!#$%&()+-:;<=.>?@[]^_{}|~"
 
+// roomIDExtra are the characters KickoutRoomUser and DestroyRoom accept in
+// room and user IDs on top of idChars: their pages list ',' and ' ' too
+// (https://www.zegocloud.com/docs/zim-server/room/remove-user-from-the-room,
+// .../room/destroy-the-room; providers.md §3). No other action does.
+const roomIDExtra = ", "
+
 // ValidID reports why id breaks ZIM's ID rules ("" when it is valid).
-func ValidID(id string) string {
+func ValidID(id string) string { return validIDWith(id, "") }
+
+// validIDWith is ValidID for an action that also accepts the bytes of extra.
+func validIDWith(id, extra string) string {
 	switch {
 	case id == "":
 		return "is empty"
@@ -46,8 +56,12 @@ func ValidID(id string) string {
 		return fmt.Sprintf("is %d bytes; ZEGO allows at most %d", len(id), MaxIDBytes)
 	}
 	for i := 0; i < len(id); i++ {
-		if !idByte(id[i]) {
-			return fmt.Sprintf("contains %q at byte %d; ZEGO allows only letters, digits and %s", id[i], i, idChars)
+		if !idByte(id[i]) && strings.IndexByte(extra, id[i]) < 0 {
+			allowed := idChars
+			if extra != "" {
+				allowed += fmt.Sprintf(" (here also %q)", extra)
+			}
+			return fmt.Sprintf("contains %q at byte %d; ZEGO allows only letters, digits and %s", id[i], i, allowed)
 		}
 	}
 	return ""
@@ -67,8 +81,11 @@ func idByte(c byte) bool {
 }
 
 // checkID returns an InputError naming field when id breaks the rules.
-func checkID(field, id string) error {
-	if why := ValidID(id); why != "" {
+func checkID(field, id string) error { return checkIDWith(field, id, "") }
+
+// checkIDWith is checkID for an action that also accepts the bytes of extra.
+func checkIDWith(field, id, extra string) error {
+	if why := validIDWith(id, extra); why != "" {
 		return &backend.InputError{Field: field, Value: printable(id), Problem: why,
 			Fix: "use the ID exactly as ZEGO knows it (at most 32 bytes of letters, digits and " + idChars + ")"}
 	}

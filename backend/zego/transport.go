@@ -28,7 +28,13 @@ const (
 	actQueryBlacklist   = "QueryBlacklist"
 	actAddBlacklist     = "AddUsersToBlacklist"
 	actRemoveBlacklist  = "RemoveUsersFromBlacklist"
+	actQueryAppGroups   = "QueryAppGroupList"
 )
+
+// readRate is the documented rate of a read-only action that is not the
+// usual 20/s (providers.md §3): QueryAppGroupList allows 1 call a second
+// (https://www.zegocloud.com/docs/zim-server/group/query-group-list-in-the-app).
+var readRate = map[string]float64{actQueryAppGroups: 1}
 
 // actionMethod is the HTTP method each action must use (providers.md §3).
 var actionMethod = map[string]string{
@@ -42,6 +48,7 @@ var actionMethod = map[string]string{
 	actQueryBlacklist:   http.MethodGet,
 	actAddBlacklist:     http.MethodPost,
 	actRemoveBlacklist:  http.MethodPost,
+	actQueryAppGroups:   http.MethodGet,
 }
 
 // query is an ordered list of query parameters. url.Values would sort the
@@ -248,7 +255,11 @@ func (c *Client) read(ctx context.Context, action string, biz query, body any) (
 			case <-time.After(pause):
 			}
 		}
-		if err := c.deps.Pacer.Wait(ctx, c.opts.Name, action, "", 20); err != nil {
+		rate := 20.0
+		if r, ok := readRate[action]; ok {
+			rate = r
+		}
+		if err := c.deps.Pacer.Wait(ctx, c.opts.Name, action, "", rate); err != nil {
 			return nil, err
 		}
 		r, err := c.roundTrip(ctx, action, biz, body)

@@ -216,12 +216,25 @@ func TestPartialFailures(t *testing.T) {
 			[]string{"a", "b"}, map[string]string{"a": "660800038", "b": "660800041"}, ""},
 		{"whole-call error", backend.ActBlacklistAdd, `{"Code":660300005,"RequestId":"r"}`,
 			[]string{"a"}, nil, "660300005"},
+		// KickoutGroupUser: 660600008 "not in the group" needs no action
+		// (https://www.zegocloud.com/docs/zim-server/group/remove-group-member).
+		{"group kick: not in group is done", backend.ActKick,
+			`{"Code":0,"RequestId":"r","ErrorList":[{"UserId":"b","SubCode":660600008},{"UserId":"c","SubCode":660000012}]}`,
+			[]string{"a", "b", "c"}, map[string]string{"c": "660000012"}, ""},
+		{"group kick: all not in group", backend.ActKick,
+			`{"Code":660600008,"RequestId":"r","ErrorList":[{"UserId":"a","SubCode":660600008}]}`,
+			[]string{"a", "b"}, nil, ""},
+		{"group kick: 660600008 without a list", backend.ActKick, `{"Code":660600008,"RequestId":"r"}`,
+			[]string{"a"}, nil, ""},
+		{"group kick: QPS is retried", backend.ActKick, `{"Code":660600005,"RequestId":"r"}`,
+			[]string{"a"}, nil, "660600005"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			srv := httptest.NewServer(&wire{answers: []string{c.answer}})
 			defer srv.Close()
-			plan, err := pinned(t, srv, false).Plan(backend.ActionRequest{Kind: c.kind, Owner: "o", Users: c.users})
+			group := c.kind == backend.ActKick
+			plan, err := pinned(t, srv, group).Plan(backend.ActionRequest{Kind: c.kind, Room: "g", Owner: "o", Users: c.users})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -263,5 +276,103 @@ func TestMuteErrorUsersAndRecordedState(t *testing.T) {
 	muted, _ := cl.ListMuted(context.Background(), "fans")
 	if len(muted) != 1 || muted[0].UserID != "a" || !muted[0].MutedUntil.Equal(fixedNow.Add(time.Minute)) {
 		t.Fatalf("muted %+v", muted)
+	}
+}
+
+// KickoutRoomUser answers Code/Message/RequestId only: a whole-call success
+// applies every user, whatever else the body holds, and 660300002 for one
+// user is that user "not in room"
+// (https://www.zegocloud.com/docs/zim-server/room/remove-user-from-the-room).
+func TestKickRoomOutcomeFollowsTheCode(t *testing.T) {
+	cases := []struct {
+		name       string
+		answer     string
+		users      []string
+		wantFailed map[string]string
+		wantErr    string
+	}{
+		{"success applies all, an invented ErrList is ignored",
+			`{"Code":0,"RequestId":"r","ErrList":[{"UserId":"b","SubCode":660300002}]}`, []string{"a", "b"}, nil, ""},
+		{"one user not in room", `{"Code":660300002,"RequestId":"r"}`, []string{"a"}, map[string]string{"a": "660300002"}, ""},
+		{"room gone fails the call", `{"Code":660300001,"RequestId":"r"}`, []string{"a"}, nil, "660300001"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv := httptest.NewServer(&wire{answers: []string{c.answer}})
+			defer srv.Close()
+			plan, err := pinned(t, srv, false).Plan(backend.ActionRequest{Kind: backend.ActKick, Room: "r", Users: c.users})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := plan.Exec(context.Background(), c.users)
+			if c.wantErr != "" {
+				var ve *backend.VendorError
+				if !errors.As(res.Err, &ve) || ve.Code != c.wantErr {
+					t.Fatalf("err %v, want %s", res.Err, c.wantErr)
+				}
+				return
+			}
+			if res.Err != nil || len(res.Failed) != len(c.wantFailed) {
+				t.Fatalf("err %v failed %v, want %v", res.Err, res.Failed, c.wantFailed)
+			}
+			for u, code := range c.wantFailed {
+				if f := res.Failed[u]; f == nil || f.Code != code || f.Meaning == "" {
+					t.Fatalf("user %s: %+v", u, f)
+				}
+			}
+		})
+	}
+}
+
+// Issue #7 point 16: a group app lists its groups with QueryAppGroupList
+// (GET, Limit 10000 on every page, Next 0 first, 0 when done), names and
+// all, groups repeated across pages once; watched IDs are added after
+// (https://www.zegocloud.com/docs/zim-server/group/query-group-list-in-the-app).
+func TestListGroupsWithQueryAppGroupList(t *testing.T) {
+	w := &wire{answers: []string{
+		`{"Code":0,"RequestId":"r","TotalCount":3,"Next":1,"GroupIdList":[{"GroupId":"a","GroupName":"Alpha"},{"GroupId":"b","GroupName":""}]}`,
+		`{"Code":0,"RequestId":"r","TotalCount":3,"Next":0,"GroupIdList":[{"GroupId":"b","GroupName":"Beta"},{"GroupId":"c","GroupName":"\u001b[2JC"}]}`,
+		`{"Code":0,"RequestId":"r","TotalCount":7,"Next":0,"MemberList":[]}`,
+	}}
+	srv := httptest.NewServer(w)
+	defer srv.Close()
+	cl := pinned(t, srv, true)
+	if err := cl.Watch("w"); err != nil {
+		t.Fatal(err)
+	}
+	rooms, err := cl.ListRooms(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rooms {
+		got = append(got, r.ID+"="+r.Name)
+	}
+	if strings.Join(got, ",") != "a=Alpha,b=b,c=\x1b[2JC,w=w" || rooms[0].Members != 7 {
+		t.Fatalf("rooms %q (members %d)", got, rooms[0].Members)
+	}
+	want := []string{
+		"Action=QueryAppGroupList&" + common + "&Limit=10000&Next=0",
+		"Action=QueryAppGroupList&" + common + "&Limit=10000&Next=1",
+	}
+	for i, q := range want {
+		if w.reqs[i].rawQuery != q || w.reqs[i].method != "GET" {
+			t.Errorf("page %d: %s %s\nwant %s", i, w.reqs[i].method, w.reqs[i].rawQuery, q)
+		}
+	}
+}
+
+// Every paged list dedupes by user ID (#7 point 8): QueryBlacklist's Next is
+// an offset, so a change between pages repeats an entry.
+func TestBlacklistPagesDeduped(t *testing.T) {
+	w := &wire{answers: []string{
+		`{"Code":0,"RequestId":"r","TotalCount":3,"Next":2,"Blacklist":[{"UserId":"x"},{"UserId":"y"}]}`,
+		`{"Code":0,"RequestId":"r","TotalCount":3,"Next":0,"Blacklist":[{"UserId":"y"},{"UserId":"z"}]}`,
+	}}
+	srv := httptest.NewServer(w)
+	defer srv.Close()
+	bl, err := pinned(t, srv, false).ListBlacklist(context.Background(), "owner")
+	if err != nil || len(bl) != 3 {
+		t.Fatalf("blacklist %+v %v", bl, err)
 	}
 }

@@ -92,7 +92,7 @@ const (
 	codeLiveParam     = 100002
 	codeNoSuchRoom    = 100004
 	codeSNSParam      = 30001 // also "already / not in the blocklist" per item
-	codeBlocklistFull = 30010 // unsure: the docs name no code for a full blocklist
+	codeBlocklistFull = 30013 // ERR_SVR_FRIENDSHIP_BLACKLIST_LIMIT (https://cloud.tencent.com/document/product/269/1671); 30010 is the friend list's
 )
 
 // handler serves one command for an authenticated app, under e.mu.

@@ -2,6 +2,7 @@ package chatemu
 
 import (
 	"encoding/json"
+	"strconv"
 	"time"
 )
 
@@ -15,6 +16,7 @@ const (
 	muteForever    = 4294967295 // forbid_send_msg "permanent"; also the largest MuteTime
 	avMembersPage  = 500
 	typeAVChatRoom = "AVChatRoom"
+	typeCommunity  = "Community"
 )
 
 // findGroup tells a dismissed group (10010) from an unknown ID (10015).
@@ -103,13 +105,20 @@ func getGroupInfo(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *api
 	return map[string]any{"GroupInfo": infos}, nil
 }
 
+// getGroupMemberInfo pages with Limit + Offset, except Community groups,
+// which page with Limit + Next and do not support Offset
+// ("社群目前不支持分页获取", https://cloud.tencent.com/document/product/269/1617;
+// https://www.tencentcloud.com/document/product/1047/34948). The page names
+// no error code for an Offset sent anyway; the emulator answers 10004, the
+// group API's invalid-parameter code (unsure).
 func getGroupMemberInfo(_ *Emulator, a *appState, now time.Time, body []byte) (any, *apiErr) {
 	var in struct {
-		GroupId       string
-		Limit, Offset int
-		// documented filters (and the Community cursor), read but not applied
+		GroupId string
+		Limit   int
+		Offset  *int
+		Next    *string
+		// documented filters, read but not applied
 		MemberInfoFilter, MemberRoleFilter, AppDefinedDataFilter_GroupMember json.RawMessage
-		Next                                                                 string
 	}
 	if err := decode(body, &in, codeGroupParam, "GroupId"); err != nil {
 		return nil, err
@@ -121,7 +130,23 @@ func getGroupMemberInfo(_ *Emulator, a *appState, now time.Time, body []byte) (a
 	if g.Type == typeAVChatRoom {
 		return nil, fail(codeNoPermission, "AVChatRoom groups do not serve this command: use group_open_avchatroom_http_svc/get_members")
 	}
-	if in.Limit < 0 || in.Limit > maxMemberPage || in.Offset < 0 {
+	community := g.Type == typeCommunity
+	offset := 0
+	switch {
+	case community && in.Offset != nil:
+		return nil, fail(codeGroupParam, "invalid parameter: Community groups page with Limit and Next, not Offset")
+	case !community && in.Next != nil:
+		return nil, fail(codeGroupParam, "invalid parameter: Next pages Community groups only; use Offset")
+	case community && in.Next != nil && *in.Next != "":
+		n, err := strconv.Atoi(*in.Next)
+		if err != nil || n < 0 {
+			return nil, fail(codeGroupParam, "invalid Next")
+		}
+		offset = n
+	case in.Offset != nil:
+		offset = *in.Offset
+	}
+	if in.Limit < 0 || in.Limit > maxMemberPage || offset < 0 {
 		return nil, fail(codeGroupParam, "Limit must be at most 200 and Offset not negative")
 	}
 	if in.Limit == 0 {
@@ -129,7 +154,8 @@ func getGroupMemberInfo(_ *Emulator, a *appState, now time.Time, body []byte) (a
 	}
 	ids := g.members.ids
 	list := []map[string]any{}
-	for i := in.Offset; i < len(ids) && len(list) < in.Limit; i++ {
+	i := offset
+	for ; i < len(ids) && len(list) < in.Limit; i++ {
 		u := ids[i]
 		mute := g.muted[u]
 		if mute <= now.Unix() {
@@ -138,7 +164,16 @@ func getGroupMemberInfo(_ *Emulator, a *appState, now time.Time, body []byte) (a
 		list = append(list, map[string]any{"Member_Account": u, "Role": g.roles[u], "JoinTime": g.members.joined[u],
 			"MsgSeq": 0, "LastSendMsgTime": 0, a.name("MuteUntil", "ShutUpUntil"): mute})
 	}
-	return map[string]any{"MemberNum": len(ids), "MemberList": list}, nil
+	out := map[string]any{"MemberNum": len(ids), "MemberList": list}
+	if community {
+		// Next "" = no more members (the doc's sample); else an opaque cursor.
+		next := ""
+		if i < len(ids) {
+			next = strconv.Itoa(i)
+		}
+		out["Next"] = next
+	}
+	return out, nil
 }
 
 func getGroupMutedAccount(_ *Emulator, a *appState, now time.Time, body []byte) (any, *apiErr) {

@@ -1,6 +1,7 @@
 package chatemu
 
 import (
+	"sort"
 	"strconv"
 	"time"
 )
@@ -22,8 +23,10 @@ func findRoom(a *appState, id string) (*liveRoom, *apiErr) {
 	return nil, fail(codeNoSuchRoom, "room does not exist")
 }
 
-// getRoomList pages in creation order (the cloud sorts by ViewCount, which
-// moves under churn; a stable order keeps paging honest here).
+// getRoomList pages by ViewCount, highest first, as the cloud does; Next is
+// the offset of the next page. ViewCount moves while a client pages, so a
+// page can repeat or skip a room, as it can on the cloud (providers.md §2):
+// clients must dedupe.
 func getRoomList(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *apiErr) {
 	var in struct {
 		Next  string
@@ -38,30 +41,28 @@ func getRoomList(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *apiE
 	if in.Count == 0 {
 		in.Count = maxRoomPage
 	}
-	after := 0
+	start := 0
 	if in.Next != "" {
 		n, err := strconv.Atoi(in.Next)
 		if err != nil || n < 0 {
 			return nil, fail(codeLiveParam, "invalid Next")
 		}
-		after = n
+		start = n
 	}
-	list := []map[string]any{}
-	next := ""
+	order := make([]*liveRoom, 0, len(a.liveOrder))
 	for _, id := range a.liveOrder {
-		r := a.live[id]
-		if r.seq <= after {
-			continue
-		}
-		if len(list) == in.Count {
-			next = strconv.Itoa(list[len(list)-1]["seq"].(int))
-			break
-		}
-		list = append(list, map[string]any{"RoomId": r.ID, "RoomName": r.Name, "Owner_Account": r.Owner, "CoverURL": "",
-			"Category": []int{}, "CreateTime": r.Created, "ActivityStatus": 1, "ViewCount": r.members.len(), "seq": r.seq})
+		order = append(order, a.live[id])
 	}
-	for _, m := range list {
-		delete(m, "seq")
+	sort.SliceStable(order, func(i, j int) bool { return order[i].views > order[j].views })
+	list := []map[string]any{}
+	end := min(start+in.Count, len(order))
+	for _, r := range order[min(start, end):end] {
+		list = append(list, map[string]any{"RoomId": r.ID, "RoomName": r.Name, "Owner_Account": r.Owner, "CoverURL": "",
+			"Category": []int{}, "CreateTime": r.Created, "ActivityStatus": 1, "ViewCount": r.views})
+	}
+	next := ""
+	if end < len(order) {
+		next = strconv.Itoa(end)
 	}
 	return map[string]any{"Next": next, "RoomList": list}, nil
 }
@@ -76,7 +77,7 @@ func getRoomInfo(_ *Emulator, a *appState, _ time.Time, body []byte) (any, *apiE
 		return nil, aerr
 	}
 	return map[string]any{"RoomInfo": map[string]any{"RoomId": r.ID, "RoomName": r.Name, "Owner_Account": r.Owner,
-		"CreateTime": r.Created, "IsMessageDisabled": r.msgDisabled, "ViewCount": r.members.len()}}, nil
+		"CreateTime": r.Created, "IsMessageDisabled": r.msgDisabled, "ViewCount": r.views}}, nil
 }
 
 // getMemberList serves at most the first 1000 members, as the cloud does;

@@ -56,6 +56,7 @@ func (e *Emulator) SeedDemo(sdkAppID uint64) {
 		id := fmt.Sprintf("live-%03d", i+1)
 		r := newLiveRoom(id, name, userID(e.env.IntN(userPool)), now.Add(-time.Duration(e.env.IntN(6*3600))*time.Second).Unix())
 		e.fill(r.members, size, r.Created, now)
+		r.views = size + e.env.IntN(3*size+1) // everyone who ever came in
 		e.sprinkleMutes(r.members.ids, r.muted, now, false)
 		for k := 0; k < len(r.members.ids)/200; k++ {
 			u := r.members.ids[e.env.IntN(r.members.len())]
@@ -177,7 +178,7 @@ func (e *Emulator) churnApp(a *appState, now time.Time) {
 	t := now.Unix()
 	for _, id := range a.liveOrder {
 		r := a.live[id]
-		e.churnRoster(r.members, t, "", func(u string) bool { return r.banned[u] > t })
+		r.views += e.churnRoster(r.members, t, "", func(u string) bool { return r.banned[u] > t })
 		expire(r.muted, t)
 		expire(r.banned, t)
 	}
@@ -201,13 +202,14 @@ func (e *Emulator) churnApp(a *appState, now time.Time) {
 		name := liveNames[e.env.IntN(len(liveNames))]
 		r := newLiveRoom(fmt.Sprintf("live-n%04d", a.serial), name, userID(e.env.IntN(userPool)), t)
 		e.fill(r.members, 3+e.env.IntN(40), t, now)
+		r.views = r.members.len()
 		a.addLive(r)
 	}
 }
 
 // churnRoster has up to two members leave (never keep, the group owner)
-// and up to two join (unless barred).
-func (e *Emulator) churnRoster(r *roster, t int64, keep string, barred func(string) bool) {
+// and up to two join (unless barred). It returns how many joined.
+func (e *Emulator) churnRoster(r *roster, t int64, keep string, barred func(string) bool) (joined int) {
 	for range e.env.IntN(3) {
 		if r.len() <= 1 {
 			break
@@ -218,10 +220,11 @@ func (e *Emulator) churnRoster(r *roster, t int64, keep string, barred func(stri
 	}
 	for range e.env.IntN(3) {
 		u := userID(e.env.IntN(userPool))
-		if barred == nil || !barred(u) {
-			r.add(u, t)
+		if (barred == nil || !barred(u)) && r.add(u, t) {
+			joined++
 		}
 	}
+	return joined
 }
 
 func expire(m map[string]int64, t int64) {

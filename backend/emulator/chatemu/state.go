@@ -48,11 +48,15 @@ func (r *roster) len() int           { return len(r.ids) }
 type liveRoom struct {
 	ID, Name, Owner string
 	Created         int64
-	seq             int // creation order, the get_room_list cursor
+	seq             int // creation order, the tie-break of get_room_list
 	members         *roster
 	muted           map[string]int64 // user → MutedUntil (unix s)
 	banned          map[string]int64 // user → BannedUntil
 	msgDisabled     bool
+
+	// views is ViewCount: how many times the room was viewed (every join
+	// counts), not who is in it; get_room_list sorts by it.
+	views int
 }
 
 type group struct {
@@ -275,6 +279,7 @@ func (e *Emulator) AddLiveRoom(sdkAppID uint64, id string, n int) []string {
 	for i := range n {
 		r.members.add(fmt.Sprintf("%s-v%05d", id, i), now)
 	}
+	r.views = n + n/2 // viewers who came and went: views are not members
 	a.addLive(r)
 	return append([]string(nil), r.members.ids...)
 }
@@ -300,4 +305,14 @@ func sortedKeys(m map[string]int64) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// SetViews sets a live room's ViewCount, which orders get_room_list. For
+// tests that move a room between pages.
+func (e *Emulator) SetViews(sdkAppID uint64, room string, views int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if r := e.app(sdkAppID).live[room]; r != nil {
+		r.views = views
+	}
 }

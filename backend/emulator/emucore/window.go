@@ -1,6 +1,8 @@
 package emucore
 
 import (
+	"slices"
+	"sort"
 	"sync"
 	"time"
 )
@@ -35,6 +37,11 @@ func (w *Window) Allow(key string, perSecond int, now time.Time) bool {
 		w.calls[key] = ts
 		return false
 	}
-	w.calls[key] = append(ts, now)
+	// Concurrent requests read the clock on arrival and reach here in any
+	// order: keep the times sorted so the expiry above stays exact (an
+	// out-of-order entry behind a newer one would outlive its second and
+	// count against calls it never shared a window with).
+	j := sort.Search(len(ts), func(k int) bool { return ts[k].After(now) })
+	w.calls[key] = slices.Insert(ts, j, now)
 	return true
 }

@@ -76,6 +76,13 @@ func (e *Emulator) setUserBlocked(a *app, action string, p params) (map[string]a
 		return nil, apiErr
 	}
 	if _, in := c.members[user]; !in {
+		// SetUserBlocked documents InternalError.UserNotExist for this, and
+		// the string-room action only FailedOperation.UserNotExist
+		// (tencentcloud-sdk-go-intl-en tencentcloud/trtc/v20190722/client.go):
+		// answer each with its own, so clients must handle both.
+		if action == "SetUserBlocked" {
+			return nil, errf("InternalError.UserNotExist", "The user is not in the room.")
+		}
 		return nil, errf("FailedOperation.UserNotExist", "The user is not in the room.")
 	}
 	if mute == 0 {
@@ -158,7 +165,10 @@ func describeRoomInfo(a *app, p params, now time.Time) (map[string]any, *apiErro
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	offset, size, apiErr := page(p, defaultRoomPage, false)
+	// "PageNumber和PageSize 其中一个不填均默认返回10条数据" (tencentcloud-sdk-go
+	// tencentcloud/trtc/v20190722/models.go DescribeRoomInfoRequestParams):
+	// either field missing gives the first 10 rows.
+	offset, size, apiErr := page(p, defaultRoomPage, true)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -185,7 +195,9 @@ func describeRoomInfo(a *app, p params, now time.Time) (map[string]any, *apiErro
 			"IsFinished": !c.destroyed.IsZero(), "UserId": c.owner,
 		})
 	}
-	return map[string]any{"Total": len(match), "RoomList": list}, nil
+	// Total is "返回当页数据总数", the records on this page (models.go
+	// DescribeRoomInfoResponseParams): a client must page until a short page.
+	return map[string]any{"Total": len(list), "RoomList": list}, nil
 }
 
 func describeUserInfo(a *app, p params, now time.Time) (map[string]any, *apiError) {
@@ -234,7 +246,9 @@ func describeUserInfo(a *app, p params, now time.Time) (map[string]any, *apiErro
 	}
 	for i := offset; i < len(match) && i < offset+size; i++ {
 		s := match[i]
-		leave := int64(0)
+		// LeaveTs is the current time while the user is still in the room
+		// ("用户没有退房则返回当前时间", models.go UserInformation).
+		leave := now.Unix()
 		if !s.leave.IsZero() {
 			leave = s.leave.Unix()
 		}

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -117,23 +118,54 @@ func (e *Emulator) verify(r *http.Request, body []byte, now time.Time) (secretID
 	if d := now.Sub(time.Unix(ts, 0)); d > maxSkew || d < -maxSkew {
 		return "", "AuthFailure.SignatureExpire", "Signature expired. Timestamp and server time cannot differ by more than 5 minutes."
 	}
-	if auth.Service != service || auth.Date != time.Unix(ts, 0).UTC().Format("2006-01-02") {
+	if !slices.Contains(services(r.Host), auth.Service) || auth.Date != time.Unix(ts, 0).UTC().Format("2006-01-02") {
 		return "", "AuthFailure.SignatureFailure", "The credential scope does not match the request's date and service."
 	}
 	if !slices.Contains(auth.SignedHeaders, "content-type") || !slices.Contains(auth.SignedHeaders, "host") {
 		return "", "AuthFailure.SignatureFailure", "SignedHeaders must include content-type and host."
 	}
-	headers := map[string]string{}
-	for _, name := range auth.SignedHeaders {
-		if name == "host" {
-			headers[name] = r.Host
-		} else {
-			headers[name] = r.Header.Get(name)
+	got := []byte(strings.ToLower(auth.Signature))
+	for _, host := range hosts(r.Host) {
+		headers := map[string]string{}
+		for _, name := range auth.SignedHeaders {
+			if name == "host" {
+				headers[name] = host
+			} else {
+				headers[name] = r.Header.Get(name)
+			}
+		}
+		if hmac.Equal([]byte(tc3Signature(key, auth.Service, ts, auth.SignedHeaders, headers, body)), got) {
+			return auth.SecretID, "", ""
 		}
 	}
-	want := tc3Signature(key, service, ts, auth.SignedHeaders, headers, body)
-	if !hmac.Equal([]byte(want), []byte(strings.ToLower(auth.Signature))) {
-		return "", "AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please check your signature is correct."
+	return "", "AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please check your signature is correct."
+}
+
+// hosts are the forms of the Host header a client may have signed. The real
+// endpoint never carries a port, so clients differ only here, on loopback:
+// the Go SDK signs "host:port" (its Endpoint as given), the Node SDK signs
+// the URL's hostname without the port (tencentcloud-sdk-nodejs
+// src/common/sign.ts sign3: headers += `host:${urlObj.hostname}`). Either
+// form of this request's own Host is accepted; no other host is.
+func hosts(h string) []string {
+	if name, _, err := net.SplitHostPort(h); err == nil && name != "" {
+		if strings.Contains(name, ":") {
+			name = "[" + name + "]" // an IPv6 URL's hostname keeps its brackets
+		}
+		return []string{h, name}
 	}
-	return auth.SecretID, "", ""
+	return []string{h}
+}
+
+// services are the credential-scope services accepted: "trtc", and the
+// service the Node SDK derives from its endpoint, the text before the first
+// dot (tencentcloud-sdk-nodejs src/common/abstract_client.ts
+// doRequestWithSign3: service: this.endpoint.split(".")[0]), which is
+// "trtc" for trtc.tencentcloudapi.com and "127" for 127.0.0.1:PORT.
+func services(h string) []string {
+	first, _, _ := strings.Cut(h, ".")
+	if first == "" || first == service {
+		return []string{service}
+	}
+	return []string{service, first}
 }

@@ -5,18 +5,19 @@ package trtcemu
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/quell-console/quell/backend/emulator/emucore"
 )
 
 const (
 	apiVersion = "2019-07-22"
-	perSecond  = 20 // every served action's documented rate per app
+	perSecond  = 20 // every served action's documented rate per SecretId
 	maxBody    = 1 << 20
+	maxTraceID = 128 // a UUID is 36; anything far longer is not echoed
 )
 
 // regions where TRTC room management is served.
@@ -65,7 +66,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	action := r.Header.Get("X-TC-Action")
 	e.env.Rec.Call("trtc", action)
 	reqID := e.env.RequestID()
-	out, apiErr := e.serve(r, action)
+	// The rate window counts a request when it reaches the server ("限频的时间
+	// 窗口是以请求到达服务器的时间计算", https://cloud.tencent.com/document/product/1278/109059),
+	// so the clock is read before the body, not after.
+	out, apiErr := e.serve(r, action, e.env.Now())
 	if apiErr != nil {
 		e.env.Rec.Reject("trtc", action, apiErr.Code)
 		out = map[string]any{"Error": map[string]string{"Code": apiErr.Code, "Message": apiErr.Message}}
@@ -73,6 +77,12 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	out["RequestId"] = reqID
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-TC-RequestId", reqID)
+	// Tencent's gateway echoes the client's trace ID; the Node SDK reads it
+	// back into its errors (tencentcloud-sdk-nodejs
+	// src/common/abstract_client.ts parseResponse: res.headers.get("x-tc-traceid")).
+	if trace := r.Header.Get("X-TC-TraceId"); trace != "" && len(trace) <= maxTraceID {
+		w.Header().Set("X-TC-TraceId", trace)
+	}
 	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(map[string]any{"Response": out})
 }
@@ -80,7 +90,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serve runs the checks in the order Tencent's gateway does: transport,
 // signature, common parameters, then the action's own parameters, the app,
 // the rate limit, and finally the action.
-func (e *Emulator) serve(r *http.Request, action string) (map[string]any, *apiError) {
+func (e *Emulator) serve(r *http.Request, action string, now time.Time) (map[string]any, *apiError) {
 	if r.Method != http.MethodPost {
 		return nil, errf("UnsupportedProtocol", "Only POST with a JSON body is supported by this emulator, got %s.", r.Method)
 	}
@@ -91,7 +101,6 @@ func (e *Emulator) serve(r *http.Request, action string) (map[string]any, *apiEr
 	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
 		return nil, errf("InvalidParameter", "Content-Type must be exactly application/json, got %q.", ct)
 	}
-	now := e.env.Now()
 	secretID, code, msg := e.verify(r, body, now)
 	if code != "" {
 		return nil, &apiError{Code: code, Message: msg}
@@ -127,7 +136,12 @@ func (e *Emulator) serve(r *http.Request, action string) (map[string]any, *apiEr
 	if a.SecretID != secretID {
 		return nil, errf("UnauthorizedOperation.SdkAppId", "This SecretId has no permission on SdkAppId %d.", a.SDKAppID)
 	}
-	if !e.env.Win.Allow(fmt.Sprintf("trtc/%d/%s", a.SDKAppID, action), perSecond, now) {
+	// API 3.0 counts per API + access region + (sub-)account key ("API +
+	// 接入地域 + 子账号", https://cloud.tencent.com/document/product/1278/109059),
+	// not per app: two apps on one SecretId share each action's 20/s. This
+	// server is one access region (the region the endpoint resolves to, not
+	// X-TC-Region), so the key is the SecretId and the action.
+	if !e.env.Win.Allow("trtc/"+secretID+"/"+action, perSecond, now) {
 		return nil, errf("RequestLimitExceeded", "Your requests of %s exceed the frequency limit of %d per second.", action, perSecond)
 	}
 	return e.handle(a, action, p, now)

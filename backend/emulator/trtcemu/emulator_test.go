@@ -217,3 +217,39 @@ func TestInjectedInternalError(t *testing.T) {
 		t.Fatalf("code %q", c)
 	}
 }
+
+// TestRateLimitIsPerSecretIdNotPerApp: two apps on AKIDnum share one 20/s
+// budget for SetUserBlocked (API 3.0 counts per API + access region + key,
+// https://cloud.tencent.com/document/product/1278/109059); the app on
+// another key has its own.
+func TestRateLimitIsPerSecretIdNotPerApp(t *testing.T) {
+	e, env := newTestEmu(t)
+	const twin = uint64(1400000004)
+	e.AddApp(App{SDKAppID: twin, SecretID: "AKIDnum", SecretKey: "keynum"})
+	e.AddRoom(numApp, "7", []string{"alice"})
+	e.AddRoom(twin, "7", []string{"alice"})
+	e.AddRoom(other, "8", []string{"bob"})
+	ok, limited := 0, 0
+	for i := range 24 {
+		app := numApp
+		if i%2 == 1 {
+			app = twin
+		}
+		switch send(t, e, req{action: "SetUserBlocked", body: fmt.Sprintf(`{"SdkAppId":%d,"RoomId":7,"UserId":"alice","IsMute":1}`, app)}).code() {
+		case "":
+			ok++
+		case "RequestLimitExceeded":
+			limited++
+		}
+	}
+	if ok != 20 || limited != 4 {
+		t.Fatalf("two apps on one key: ok %d limited %d, want 20 and 4", ok, limited)
+	}
+	if c := send(t, e, req{action: "SetUserBlocked", body: `{"SdkAppId":1400000003,"RoomId":8,"UserId":"bob","IsMute":1}`,
+		secretID: "AKIDother", secretKey: "keyother"}).code(); c != "" {
+		t.Fatalf("another key's app limited: %s", c)
+	}
+	if env.Rec.Rejected("trtc", "SetUserBlocked", "RequestLimitExceeded") != 4 {
+		t.Fatal("rate rejections not recorded")
+	}
+}

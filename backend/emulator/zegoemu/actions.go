@@ -16,24 +16,44 @@ const (
 	maxBlacklistPage  = 100
 	maxRoomPage       = 500
 	maxGroupPage      = 1000
+	maxAppGroupPage   = 10000 // QueryAppGroupList Limit
 	maxMuteSeconds    = 2592000
 	blacklistCapacity = 1000
 )
 
 const idPunct = "!#$%&()+-:;<=.>?@[]^_{}|~"
 
+// roomIDExtra are the characters KickoutRoomUser and DestroyRoom also
+// accept in room and user IDs: ZEGO's pages for them list ',' and ' ' next
+// to idPunct (https://www.zegocloud.com/docs/zim-server/room/remove-user-from-the-room,
+// .../room/destroy-the-room; providers.md §3).
+const roomIDExtra = ", "
+
 // validID applies ZIM's ID rule: 1..32 bytes of letters, digits and idPunct.
-func validID(id string) bool {
+func validID(id string) bool { return validIDWith(id, "") }
+
+// validIDWith is validID that also accepts the bytes of extra.
+func validIDWith(id, extra string) bool {
 	if id == "" || len(id) > 32 {
 		return false
 	}
 	for i := 0; i < len(id); i++ {
 		c := id[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte(idPunct, c) >= 0) {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte(idPunct, c) >= 0 ||
+			strings.IndexByte(extra, c) >= 0) {
 			return false
 		}
 	}
 	return true
+}
+
+// idExtra is the set of extra ID characters the call's action accepts.
+func (c *call) idExtra() string {
+	switch c.action {
+	case "KickoutRoomUser", "DestroyRoom":
+		return roomIDExtra
+	}
+	return ""
 }
 
 // users reads an array of user IDs, enforcing the per-call limit and the ID rule.
@@ -52,7 +72,7 @@ func (c *call) users(name string, limit int) ([]string, *answer) {
 		return nil, &a
 	}
 	for _, u := range us {
-		if !validID(u) {
+		if !validIDWith(u, c.idExtra()) {
 			a := fail(cBadUserID, "invalid user ID")
 			return nil, &a
 		}
@@ -63,7 +83,7 @@ func (c *call) users(name string, limit int) ([]string, *answer) {
 // id reads a required room, group or user ID parameter.
 func (c *call) id(name string) (string, *answer) {
 	v, _ := c.str(name)
-	if !validID(v) {
+	if !validIDWith(v, c.idExtra()) {
 		code := int64(cBadParam)
 		if strings.HasSuffix(name, "UserId") && v != "" {
 			code = cBadUserID
@@ -158,15 +178,21 @@ func (e *Emulator) kickRoomUsers(c *call) answer {
 	if r == nil {
 		return fail(cRoomNotFound, "room does not exist")
 	}
-	errs := []userErr{}
+	// KickoutRoomUser answers Code, Message and RequestId only: no per-user
+	// list (https://www.zegocloud.com/docs/zim-server/room/remove-user-from-the-room).
+	// Which code a batch with some users absent gets is not documented; the
+	// emulator answers 660300002 only when none of them was in the room.
+	removed := 0
 	for _, u := range us {
 		if r.remove(u) {
+			removed++
 			e.applied(c, id, u)
-		} else {
-			errs = append(errs, userErr{u, cNotInRoom})
 		}
 	}
-	return ok(map[string]any{"ErrList": errs})
+	if removed == 0 {
+		return fail(cNotInRoom, "user not in room")
+	}
+	return ok(nil)
 }
 
 func (e *Emulator) destroyRoom(c *call) answer {
@@ -280,13 +306,26 @@ func (e *Emulator) kickGroupUsers(c *call) answer {
 	if bad != nil {
 		return *bad
 	}
+	// CustomReason takes the ID characters only, no space, at most 32 bytes
+	// (https://www.zegocloud.com/docs/zim-server/group/remove-group-member).
+	if reason, present := c.str("CustomReason"); present && reason != "" && !validID(reason) {
+		return fail(cBadParam, "CustomReason holds at most 32 bytes of letters, digits and "+idPunct)
+	}
+	// Code 0 when at least one user was removed, ErrorList for the others;
+	// when none was, a non-zero Code with the ErrorList (same page). A user
+	// not in the group is 660600008.
 	errs := []userErr{}
 	for _, u := range us {
 		if g.remove(u) {
 			e.applied(c, gid, u)
 		} else {
-			errs = append(errs, userErr{u, cNotInRoom})
+			errs = append(errs, userErr{u, cNotInGroup})
 		}
+	}
+	if len(errs) == len(us) {
+		a := fail(cNotInGroup, "users not in the group")
+		a.fields = map[string]any{"ErrorList": errs}
+		return a
 	}
 	return ok(map[string]any{"ErrorList": errs})
 }
@@ -324,9 +363,14 @@ func (e *Emulator) queryBlacklist(c *call) answer {
 	if bad != nil {
 		return *bad
 	}
-	limit, bad := c.limit(maxBlacklistPage)
-	if bad != nil {
-		return *bad
+	// Limit 0, missing or over 100 means 100
+	// (https://www.zegocloud.com/docs/zim-server/user/query-the-blocklist).
+	limit, err := c.integer("Limit", 0)
+	if err != nil || limit < 0 {
+		return fail(cBadParam, "Limit must be a non-negative integer")
+	}
+	if limit == 0 || limit > maxBlacklistPage {
+		limit = maxBlacklistPage
 	}
 	off, err := c.integer("Next", 0)
 	if err != nil || off < 0 {
@@ -336,7 +380,7 @@ func (e *Emulator) queryBlacklist(c *call) answer {
 	ids := sortedKeys(bl)
 	sort.SliceStable(ids, func(i, j int) bool { return bl[ids[i]] < bl[ids[j]] })
 	start := min(int(off), len(ids))
-	end := min(start+limit, len(ids))
+	end := min(start+int(limit), len(ids))
 	list := make([]map[string]any, 0, end-start)
 	for _, u := range ids[start:end] {
 		list = append(list, map[string]any{"UserId": u, "UserName": c.app.users[u], "Avatar": "", "UpdateTime": bl[u]})
@@ -453,4 +497,35 @@ func (e *Emulator) checkBlacklist(c *call) answer {
 		succ = append(succ, map[string]any{"UserId": u, "Result": res})
 	}
 	return ok(map[string]any{"Succ": succ, "ErrList": errs})
+}
+
+// queryAppGroups pages the app's groups: Limit 0, missing or over 10,000
+// means 10,000, and Next is the page number (0 first, 0 back when done), as
+// the example on https://www.zegocloud.com/docs/zim-server/group/query-group-list-in-the-app
+// shows. ZEGO warns the list may be up to a minute old; the emulator's is
+// current.
+func (e *Emulator) queryAppGroups(c *call) answer {
+	limit, err := c.integer("Limit", 0)
+	if err != nil || limit < 0 {
+		return fail(cBadParam, "Limit must be a non-negative integer")
+	}
+	if limit == 0 || limit > maxAppGroupPage {
+		limit = maxAppGroupPage
+	}
+	page, err := c.integer("Next", 0)
+	if err != nil || page < 0 {
+		return fail(cBadParam, "Next must be a non-negative integer")
+	}
+	ids := sortedKeys(c.app.groups)
+	start := min(int(page*limit), len(ids))
+	end := min(start+int(limit), len(ids))
+	list := make([]map[string]string, 0, end-start)
+	for _, id := range ids[start:end] {
+		list = append(list, map[string]string{"GroupId": id, "GroupName": c.app.groups[id].name})
+	}
+	next := int64(0)
+	if end < len(ids) {
+		next = page + 1
+	}
+	return ok(map[string]any{"TotalCount": len(ids), "Next": next, "GroupIdList": list})
 }

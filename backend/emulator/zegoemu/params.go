@@ -48,6 +48,7 @@ var schemas = map[string][]paramSpec{
 	"AddUsersToBlacklist":      {{"FromUserId", pString, true}, {"UserIds", pStrings, true}},
 	"RemoveUsersFromBlacklist": {{"FromUserId", pString, true}, {"UserIds", pStrings, true}},
 	"CheckUsersIsInBlacklist":  {{"FromUserId", pString, true}, {"UserIds", pStrings, true}},
+	"QueryAppGroupList":        {{"Limit", pInt, false}, {"Next", pInt, false}},
 }
 
 // commonParams travel in the query of every request, GET or POST.

@@ -90,16 +90,17 @@ func (e *Emulator) SeedDemo(appID uint64) {
 	}
 
 	groups := []struct {
-		id   string
-		size int
+		id, name string
+		size     int
 	}{
-		{"fans-club", 3000 + e.env.IntN(500)},
-		{"moderators", 12},
-		{"vip-lounge", 200 + e.env.IntN(100)},
-		{"beta#testers", 60},
+		{"fans-club", "Fans club ⭐", 3000 + e.env.IntN(500)},
+		{"moderators", "Moderators", 12},
+		{"vip-lounge", "\x1b]0;owned\x07VIP lounge", 200 + e.env.IntN(100)},
+		{"beta#testers", "Beta testers", 60},
 	}
 	for _, g := range groups {
 		gr := a.group(g.id)
+		gr.name = g.name
 		gr.add(a.nextSeq(), demoOwner, 1)
 		gr.add(a.nextSeq(), demoOperator, 2)
 		for _, u := range e.pickUsers(g.size) {
@@ -183,6 +184,9 @@ func (e *Emulator) Churn(now time.Time) {
 		}
 		for _, rid := range sortedKeys(a.rooms) {
 			e.churn(a, &a.rooms[rid].members, 4, 0)
+		}
+		for _, rid := range sortedKeys(a.rtcRooms) {
+			e.churn(a, &a.rtcRooms[rid].members, 3, 2) // audience comes and goes
 		}
 		for _, gid := range sortedKeys(a.groups) {
 			g := a.groups[gid]

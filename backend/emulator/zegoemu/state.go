@@ -22,6 +22,9 @@ type app struct {
 	seq       uint64                      // join order shared by rooms and groups
 
 	demoRooms, demoGroups []string // what SeedDemo created, in order
+
+	rtcRooms     map[string]*room // RTC (Express) rooms: apart from ZIM's, as at ZEGO
+	demoRTCRooms []string         // what SeedRTCDemo opened, in order
 }
 
 func newApp(a App) *app {
@@ -118,7 +121,10 @@ type room struct {
 
 type group struct {
 	id    string
+	name  string // GroupName; attacker-controlled in the real cloud
 	mutes map[string]time.Time
+	// allMuted: MuteGroup with IsAllMuted until then (zero: not muted)
+	allMuted time.Time
 	members
 }
 

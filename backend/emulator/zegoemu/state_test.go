@@ -180,7 +180,7 @@ func TestGroupRoundTrip(t *testing.T) {
 		t.Fatalf("listed %d members", len(members))
 	}
 	r = h.post("KickoutGroupUser", map[string]any{"FromUserId": "bot", "GroupId": "g", "UserId": []string{"m5", "outsider"}})
-	if r.Code != 0 || h.emu.InGroup(testApp, "g", "m5") || subcodes(r.ErrorList)["outsider"] != cNotInRoom {
+	if r.Code != 0 || h.emu.InGroup(testApp, "g", "m5") || subcodes(r.ErrorList)["outsider"] != cNotInGroup {
 		t.Fatalf("kick: %+v", r)
 	}
 }

@@ -1,0 +1,54 @@
+// Package components holds the console's widgets — line input, dialog,
+// command line, filter prompt, toast, failure panel, progress, help — apart
+// from its screens (package views) and its router (package ui), as
+// soft-serve splits components/ from pages/. A widget has its own Update and
+// View; what the moderator did comes back as a typed result the router acts
+// on, never as a callback into the router, so each is testable alone.
+package components
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Truncate cuts s to width cells (runes, for the ASCII-heavy text it gets).
+func Truncate(s string, width int) string {
+	r := []rune(s)
+	if width <= 0 {
+		return ""
+	}
+	if len(r) <= width {
+		return s
+	}
+	return string(r[:width-1]) + "…"
+}
+
+// TruncateStyled cuts styled text to w cells without breaking its escape
+// sequences.
+func TruncateStyled(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// Capital upper-cases the first letter of s.
+func Capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func join(items []string, sep string) []string {
+	out := make([]string, 0, 2*len(items))
+	for i, it := range items {
+		if i > 0 {
+			out = append(out, sep)
+		}
+		out = append(out, it)
+	}
+	return out
+}
