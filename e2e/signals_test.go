@@ -31,7 +31,7 @@ func TestDemoRemovesItsTempDirOnHangupAndTerm(t *testing.T) {
 			tmp := t.TempDir()
 			// exec: quell itself is the pane's process, with no shell between.
 			tm := newTmux(t, 100, 30, []string{"TMPDIR=" + tmp}, "exec "+quellBin+" demo")
-			tm.waitFor(5*time.Second, "quell › apps", "6/6")
+			tm.waitFor(5*time.Second, "quell › apps", "7/7")
 			dirs, _ := filepath.Glob(filepath.Join(tmp, "quell-demo-*"))
 			if len(dirs) != 1 {
 				t.Fatalf("the demo made %d temp dirs in TMPDIR, want 1: %v", len(dirs), dirs)

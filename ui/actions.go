@@ -7,6 +7,7 @@ import (
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/keys"
+	"github.com/quell-console/quell/ui/components"
 )
 
 // pendingAction is an action being put together: the dialogs fill its
@@ -34,22 +35,23 @@ type lastAction struct {
 
 // startAction checks that the action may run here, collects its targets and
 // opens its first dialog. Every refusal says why.
-func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
+func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd { return m.startActionOn(spec, nil) }
+
+// startActionOn is startAction on users of the screen named (the detail
+// pane's user); nil takes the selection.
+func (m *Model) startActionOn(spec backend.ActionSpec, users []string) tea.Cmd {
 	s := m.top()
 	if s.app == nil && s.target.App != "" {
 		// An outcome from a shared journal: its app is another console's.
 		return m.toastErr(spec.Title + ": this console has no app named " + clean(s.target.App))
 	}
-	if ok, why := keys.Offered(spec, m.helpContext()); !ok {
-		return m.toastErr(why)
+	if spec.TakesUsers && !s.userRows() {
+		return m.nameTarget(spec)
 	}
 	if def := s.def(); !def.Offers(spec.Kind) {
 		return m.toastErr(fmt.Sprintf("%s is not offered in the %s view", spec.Title, s.kind))
 	}
-	if refusal := m.drainRefusal(); refusal != "" {
-		return m.toastErr(refusal)
-	}
-	if refusal := m.busy(); refusal != "" {
+	if refusal := m.refusal(spec, m.helpContext()); refusal != "" {
 		return m.toastErr(refusal)
 	}
 	if s.app == nil {
@@ -60,11 +62,11 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 	}}
 	l := s.list()
 	if spec.TakesUsers {
-		if !s.userRows() {
-			return m.toastErr(spec.Title + " acts on users: open a room's members first")
-		}
 		pa.req.Users = l.Selected()
 		pa.hidden = l.MarkedHidden()
+		if users != nil { // the pane's user, not the marks behind it
+			pa.req.Users, pa.hidden = users, 0
+		}
 		if len(pa.req.Users) == 0 {
 			return m.toastErr("no user here to " + spec.Title)
 		}
@@ -79,6 +81,32 @@ func (m *Model) startAction(spec backend.ActionSpec) tea.Cmd {
 		return m.toastErr(spec.Title + " acts on a room: open or select a room first")
 	}
 	return m.advance(pa)
+}
+
+// refusal is why spec may not start now in ctx; "" when it may.
+func (m *Model) refusal(spec backend.ActionSpec, ctx keys.HelpContext) string {
+	if ok, why := keys.Offered(spec, ctx); !ok {
+		return why
+	}
+	if refusal := m.drainRefusal(); refusal != "" {
+		return refusal
+	}
+	return m.busy()
+}
+
+// nameTarget answers a user action's key where no user is shown (the apps,
+// a room list): the command line opens with the action's command typed, to
+// name the room and users (`:mute ROOM USER… [DURATION]`). A refusal that
+// holds wherever the users are (read-only, role) is said at once.
+func (m *Model) nameTarget(spec backend.ActionSpec) tea.Cmd {
+	anywhere := keys.HelpContext{ReadOnly: m.o.ReadOnly, Role: m.o.Actor.Role, Scope: keys.ScopeUsers | keys.ScopeRoom,
+		Caps: backend.NewCapabilities([]backend.Capability{spec.Needs}, nil)}
+	if refusal := m.refusal(spec, anywhere); refusal != "" {
+		return m.toastErr(refusal)
+	}
+	m.cmdline = components.NewCmdLine(m.st, commandIDs())
+	m.cmdline.SetValue(string(spec.Kind) + " ")
+	return nil
 }
 
 // advance opens the next dialog the action needs, or runs it once nothing

@@ -24,7 +24,9 @@ var ownCommands = []views.Command{
 }
 
 // commands is every `:` command, in the order the help lists them.
-func commands() []views.Command { return append(views.Commands(), ownCommands...) }
+func commands() []views.Command {
+	return append(append(views.Commands(), actionCommands()...), ownCommands...)
+}
 
 // parsedCommand is a command line split into its command and argument.
 type parsedCommand struct {
@@ -92,9 +94,11 @@ const maxCompletions = 50
 
 // completions returns what line may become: command names while the first
 // word is typed, then the arguments args offers for that command (app names,
-// room IDs, user IDs), matched by prefix, case-insensitively. Every candidate
-// is a whole line.
-func completions(line string, args func(cmd string) []string) []string {
+// room IDs, user IDs), matched by prefix, case-insensitively. A command of
+// several words (CompleteWord) completes its last word, given those before
+// it; the others complete their whole argument. Every candidate is a whole
+// line.
+func completions(line string, args func(cmd string, before []string) []string) []string {
 	line = strings.TrimPrefix(line, ":")
 	name, arg, spaced := strings.Cut(line, " ")
 	var out []string
@@ -114,14 +118,30 @@ func completions(line string, args func(cmd string) []string) []string {
 	if !ok || c.Arg == "" || args == nil {
 		return nil
 	}
-	prefix := strings.ToLower(strings.TrimLeft(arg, " "))
+	head, prefix, before := c.Name+" ", strings.TrimLeft(arg, " "), []string(nil)
+	if c.CompleteWord != nil {
+		words := strings.Fields(prefix)
+		if !strings.HasSuffix(prefix, " ") && len(words) > 0 {
+			prefix, words = words[len(words)-1], words[:len(words)-1]
+		} else {
+			prefix = ""
+		}
+		before = words
+		if len(words) > 0 {
+			head += strings.Join(words, " ") + " "
+		}
+	}
+	prefix = strings.ToLower(prefix)
 	seen := map[string]bool{}
-	for _, a := range args(c.Name) {
+	for _, a := range args(c.Name, before) {
 		if seen[a] || !strings.HasPrefix(strings.ToLower(a), prefix) {
 			continue
 		}
 		seen[a] = true
-		out = append(out, c.Name+" "+a)
+		if c.CompleteWord != nil && !strings.HasSuffix(a, "/") {
+			a += " " // the word is whole: the next tab completes the next one
+		}
+		out = append(out, head+a)
 	}
 	sort.Strings(out)
 	if len(out) > maxCompletions {

@@ -37,7 +37,7 @@ func TestParseCommand(t *testing.T) {
 }
 
 func TestCompletions(t *testing.T) {
-	args := func(cmd string) []string {
+	args := func(cmd string, _ []string) []string {
 		switch cmd {
 		case "room":
 			return []string{"lobby", "Lounge", "arena", "lobby"}

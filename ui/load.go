@@ -153,6 +153,9 @@ func (m *Model) onClock() tea.Cmd {
 		s.list().SetNow(m.now)
 	}
 	m.toast.Update(m.now)
+	if m.modal != nil {
+		m.fillDetail(m.modal) // the pane's countdowns
+	}
 	return clockTick()
 }
 

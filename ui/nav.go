@@ -14,6 +14,9 @@ func (m *Model) open() tea.Cmd {
 	s := m.top()
 	row, ok := s.list().CursorRow()
 	def := s.def()
+	if ok && def.Open == nil && m.openDetail() {
+		return nil
+	}
 	if !ok || def.Open == nil {
 		return nil
 	}

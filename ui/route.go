@@ -23,6 +23,9 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case m.modal != nil:
+		if cmd, ok := m.onDetailKey(msg); ok {
+			return cmd
+		}
 		return m.routeWidget(m.modal.Update(msg))
 	case m.cmdline != nil:
 		return m.routeWidget(m.cmdline.Update(msg))
@@ -156,13 +159,7 @@ func (m *Model) routeWidget(msg tea.Msg) tea.Cmd {
 		m.modal = nil
 		return m.onCancelled(msg)
 	case components.CommandEntered:
-		pc, err := parseCommand(msg.Line)
-		if err != nil {
-			m.cmdline.SetErr(err.Error())
-			return nil
-		}
-		m.cmdline = nil
-		return m.runCommand(pc)
+		return m.onCommand(msg.Line)
 	case components.CompletionsWanted:
 		cands := completions(msg.Line, m.completionArgs)
 		if !msg.Tab {

@@ -173,5 +173,29 @@ func (m *Model) here() views.Here {
 			h.User = row.ID
 		}
 	}
+	h.RoomsOf, h.MembersOf = m.loadedRooms, m.loadedMembers
 	return h
+}
+
+// loadedRooms is the rooms loaded for app on a screen still open; nil when
+// none is. Completion reads it: a keystroke never calls the vendor.
+func (m *Model) loadedRooms(app string) []backend.Room {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		if s := m.stack[i]; s.def().RoomRows && s.appName() == app && s.loaded {
+			return s.data.Rooms
+		}
+	}
+	return nil
+}
+
+// loadedMembers is the members loaded for a room of app on a screen still
+// open; nil when none is.
+func (m *Model) loadedMembers(app, room string) []backend.Member {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		s := m.stack[i]
+		if s.appName() == app && s.target.Room == room && s.def().Scope.Has(keys.ScopeUsers) && s.data.Members != nil {
+			return s.data.Members
+		}
+	}
+	return nil
 }

@@ -107,10 +107,6 @@ func (m *Model) subheaderView(w int) string {
 	}
 	out := make([]string, len(tabs))
 	for i, k := range tabs {
-		style := st.Tabs.Inactive
-		if k == s.kind {
-			style = st.Tabs.Active
-		}
 		label := string(k)
 		if l := s.lists[k]; !s.dirty[k] && s.loaded {
 			label = fmt.Sprintf("%s %d", k, l.Total())
@@ -118,7 +114,9 @@ func (m *Model) subheaderView(w int) string {
 				label = d.TabLabel(&s.data, l.Total())
 			}
 		}
-		out[i] = style.Render(label)
+		// Tab brackets the active one: with NO_COLOR (or a terminal that
+		// drops bold and underline) the brackets are all that tells it.
+		out[i] = st.Tabs.Tab(label, k == s.kind)
 	}
 	hint := st.Help.Desc.Render("  tab switches")
 	for _, k := range tabs {

@@ -34,10 +34,9 @@ var membersView = func() Def {
 	}
 	d.TabLabel, d.Notice = membersTab, membersCap
 	d.Commands = []Command{
-		{Name: "room", Arg: "ID", Help: "open a room of the current app", Complete: roomIDs,
-			Target: func(h Here, arg string) (Target, error) {
-				return Target{App: h.App, Room: arg}, needApp("room", h)
-			}},
+		{Name: "room", Arg: "ID", Help: "open a room of the current app, or APP/ID of any (a unique prefix will do)",
+			Complete: RoomArgs,
+			Target:   func(h Here, arg string) (Target, error) { return ResolveRoom(h, arg) }},
 		{Name: "members", Help: "all members of the current room",
 			Target: func(h Here, _ string) (Target, error) { return needRoom("members", h) }},
 	}

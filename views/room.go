@@ -18,10 +18,11 @@ const roomFamily = "room"
 func roomTab(k Kind, title string) Def {
 	return Def{
 		Kind: k, Title: title, Family: roomFamily,
-		Scope: keys.ScopeUsers | keys.ScopeRoom,
-		Under: func(t Target) (Kind, Target) { return Rooms, Target{App: t.App} },
-		Load:  loadRoom,
-		Patch: patchRoom,
+		Scope:  keys.ScopeUsers | keys.ScopeRoom,
+		Under:  func(t Target) (Kind, Target) { return Rooms, Target{App: t.App} },
+		Load:   loadRoom,
+		Patch:  patchRoom,
+		Detail: memberDetail,
 	}
 }
 

@@ -73,8 +73,11 @@ var roomsView = Def{
 		return Members, Target{App: t.App, Room: r.ID}, true
 	},
 	Commands: []Command{
-		{Name: "app", Arg: "NAME", Help: "open an app's rooms", Complete: appNames,
-			Target: func(_ Here, arg string) (Target, error) { return Target{App: arg}, nil }},
+		{Name: "app", Arg: "NAME", Help: "open an app's rooms (a unique prefix will do)", Complete: appNames,
+			Target: func(h Here, arg string) (Target, error) {
+				app, err := ResolveApp(h, arg)
+				return Target{App: app}, err
+			}},
 		{Name: "rooms", Help: "rooms of the current app",
 			Target: func(h Here, _ string) (Target, error) { return Target{App: h.App}, needApp("rooms", h) }},
 	},

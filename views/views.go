@@ -112,6 +112,9 @@ type Def struct {
 	FromLog bool
 	// Open says what enter on a row opens; false: nothing.
 	Open func(t Target, r *list.Row) (Kind, Target, bool)
+	// Detail is the row's subject in full, for the detail pane enter opens
+	// on a view without Open; false: the row has none.
+	Detail func(r *list.Row, now time.Time) ([]string, bool)
 	// Commands are the `:` commands that open this view.
 	Commands []Command
 	// Patch shows an action's effect in the view's data at once, before
@@ -128,6 +131,9 @@ type Command struct {
 	Help        string
 	// Complete offers the arguments the command can take here.
 	Complete func(h Here) []string
+	// CompleteWord, for a command of several words (`:mute ROOM USER…`),
+	// offers the word after those already typed; it replaces Complete.
+	CompleteWord func(h Here, before []string) []string
 	// Target says what the command opens, or why it cannot here.
 	Target func(h Here, arg string) (Target, error)
 }
@@ -140,6 +146,10 @@ type Here struct {
 	Rooms   []backend.Room   // the current app's rooms, as loaded
 	Members []backend.Member // the current room's members, as loaded
 	User    string           // the user under the cursor, on a view of users
+	// RoomsOf and MembersOf give what is loaded for any app and room (on
+	// the screens still open), for APP/ROOM; nil: only Rooms and Members.
+	RoomsOf   func(app string) []backend.Room
+	MembersOf func(app, room string) []backend.Member
 }
 
 // Applied is an action that reached some users, for Def.Patch.
@@ -262,6 +272,22 @@ func roomIDs(h Here) []string {
 	out := make([]string, 0, len(h.Rooms))
 	for _, r := range h.Rooms {
 		out = append(out, clean(r.ID))
+	}
+	return out
+}
+
+// RoomArgs is what a room argument can be here: the current app's loaded
+// room IDs, and APP/ and APP/ROOM for every app (rooms where loaded).
+func RoomArgs(h Here) []string {
+	out := roomIDs(h)
+	if h.Room != "" { // the open room, even when its app's list is not loaded
+		out = append(out, clean(h.Room), clean(h.App)+"/"+clean(h.Room))
+	}
+	for _, app := range h.Apps {
+		out = append(out, clean(app)+"/")
+		for _, r := range h.roomsOf(app) {
+			out = append(out, clean(app)+"/"+clean(r.ID))
+		}
 	}
 	return out
 }

@@ -49,6 +49,21 @@ func (c *CmdLine) SetWidth(width int) { c.in.SetWidth(width) }
 // SetErr shows why the line cannot run; it stays open to be fixed.
 func (c *CmdLine) SetErr(err string) { c.err = err }
 
+// Fail shows why the line could not run and clears it: the next command is
+// typed afresh, not appended to the failed one (err names what failed).
+func (c *CmdLine) Fail(err string) {
+	c.SetValue("")
+	c.err = err
+}
+
+// SetValue replaces the line (the action keys open it with their command
+// typed), with the cursor at its end.
+func (c *CmdLine) SetValue(s string) {
+	c.in.SetValue(s)
+	c.in.Suggest(nil)
+	c.idx, c.cands, c.err = -1, nil, ""
+}
+
 // Update handles one key: nil, or one of the results above.
 func (c *CmdLine) Update(msg tea.KeyMsg) tea.Msg {
 	switch msg.String() {
@@ -61,7 +76,10 @@ func (c *CmdLine) Update(msg tea.KeyMsg) tea.Msg {
 		if msg.String() == "shift+tab" {
 			c.step = -1
 		}
-		if c.idx < 0 {
+		// A lone candidate taken, the next tab completes what follows it
+		// (the room completed, tab offers its users).
+		if c.idx < 0 || len(c.cands) == 1 {
+			c.idx = -1
 			return CompletionsWanted{Line: c.in.Value(), Tab: true}
 		}
 		c.cycle()

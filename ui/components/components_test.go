@@ -102,3 +102,19 @@ func TestHelpClosesOnItsKeys(t *testing.T) {
 		t.Fatalf("full help:\n%s", full)
 	}
 }
+
+// A failed line is cleared: neither its text nor the completion it was
+// offered while typed is drawn after it (textinput kept its last match).
+func TestCmdLineFailClears(t *testing.T) {
+	c := NewCmdLine(testStyles(), []string{"mute"})
+	c.SetWidth(80)
+	for _, r := range "mute lobby al" {
+		c.Update(runes(string(r)))
+		c.Suggest([]string{"mute lobby alice "})
+	}
+	c.Fail("no app is open")
+	v := c.View(testStyles(), 80)
+	if c.Value() != "" || strings.Contains(v, "lobby") || !strings.Contains(v, "no app is open") {
+		t.Fatalf("after Fail: value %q, view:\n%s", c.Value(), v)
+	}
+}

@@ -28,7 +28,10 @@ type Dialog struct {
 	Validate func(string) error
 	// For is what the dialog asks about, handed back in its result so the
 	// router knows what the answer is for. The dialog never looks inside.
-	For     any
+	For any
+	// Hint replaces the line of keys under the dialog (a pane that takes
+	// other keys than enter and esc says which).
+	Hint    string
 	errText string
 }
 
@@ -137,6 +140,8 @@ func (d *Dialog) View(st *theme.Styles, width int) string {
 
 func (d *Dialog) hint() string {
 	switch {
+	case d.Hint != "":
+		return d.Hint
 	case len(d.Options) > 0 && d.Input != nil:
 		return "←/→ choose · or type a value · enter ok · esc cancel"
 	case len(d.Options) > 0:

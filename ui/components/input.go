@@ -58,8 +58,12 @@ func (in *Input) SetValue(s string) {
 // Suggest shows, greyed after the cursor, the first of lines that the
 // value begins (textinput's suggestions); tab stays with the owner.
 func (in *Input) Suggest(lines []string) {
-	in.ti.ShowSuggestions = len(lines) > 0
+	// Shown while set: textinput matches suggestions only while it shows
+	// them, so switched off first it kept the old match, drawn after an
+	// emptied line (a failed command seemed to stay).
+	in.ti.ShowSuggestions = true
 	in.ti.SetSuggestions(lines)
+	in.ti.ShowSuggestions = len(lines) > 0
 }
 
 // SetWidth is the cells the field may take, prompt included.
