@@ -50,16 +50,16 @@ func TestDemoWideNamesKeepTheScreen(t *testing.T) {
 			tm.waitFor(5*time.Second, "trtc-demo")
 			openRoom(tm, "trtc-demo", trtcemu.WidthRoom)
 			s := tm.waitFor(5*time.Second, "中文用户名", "ﷺ")
-			checkIntact(t, s, w, h, trtcemu.WidthRoom)
+			checkIntact(t, s, w, h, "quell › trtc-demo › "+trtcemu.WidthRoom)
 			tm.keys("/")
 			tm.typeText("नमस्ते")
 			tm.keys("Enter")
-			checkIntact(t, tm.waitFilterKept("नमस्ते"), w, h, trtcemu.WidthRoom)
+			checkIntact(t, tm.waitFilterKept("नमस्ते"), w, h, "quell › trtc-demo › "+trtcemu.WidthRoom)
 			tm.esc()
 			for _, key := range []string{"End", "Home"} {
 				tm.keys(key)
 				time.Sleep(300 * time.Millisecond)
-				checkIntact(t, tm.screen(), w, h, trtcemu.WidthRoom)
+				checkIntact(t, tm.screen(), w, h, "quell › trtc-demo › "+trtcemu.WidthRoom)
 			}
 
 			// The room from the report, paged through to its end.
@@ -69,12 +69,18 @@ func TestDemoWideNamesKeepTheScreen(t *testing.T) {
 			tm.typeText("room 100815")
 			tm.keys("Enter")
 			tm.waitFor(5*time.Second, "trtc-demo › 100815 › members")
-			checkIntact(t, tm.waitLoaded(), w, h, "100815")
+			checkIntact(t, tm.waitLoaded(), w, h, "quell › trtc-demo › 100815")
 			for range 12 {
 				tm.keys("PageDown")
 				time.Sleep(150 * time.Millisecond)
-				checkIntact(t, tm.screen(), w, h, "100815")
+				checkIntact(t, tm.screen(), w, h, "quell › trtc-demo › 100815")
 			}
+
+			// Chat room names: emoji, CJK, Hangul, Cyrillic, cut to fit.
+			tm.keys(":")
+			tm.typeText("app chat-live")
+			tm.keys("Enter")
+			checkIntact(t, tm.waitFor(5*time.Second, "Rooms of chat-live", "live-001"), w, h, "quell › chat-live › rooms")
 		})
 	}
 }
@@ -85,7 +91,7 @@ var statusCount = regexp.MustCompile(`^ \d+/\d+ `)
 // lines, the header on the first, the status bar and footer on the last
 // two, each list row once (a wrapped row scrolled the screen and showed
 // rows twice), no line wider than w.
-func checkIntact(t *testing.T, s string, w, h int, room string) {
+func checkIntact(t *testing.T, s string, w, h int, header string) {
 	t.Helper()
 	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 	fail := func(format string, args ...any) {
@@ -95,7 +101,7 @@ func checkIntact(t *testing.T, s string, w, h int, room string) {
 	if len(lines) != h {
 		fail("%d lines on a %d-line terminal", len(lines), h)
 	}
-	if !strings.HasPrefix(lines[0], "quell › trtc-demo › "+room) {
+	if !strings.HasPrefix(lines[0], header) {
 		fail("the header is not the first line: %q", lines[0])
 	}
 	if f := strings.TrimSpace(lines[h-1]); !strings.Contains(f, "? help") && !strings.HasSuffix(f, "? more") {
