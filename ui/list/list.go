@@ -87,6 +87,7 @@ type Model struct {
 	cursor  int // position in view
 	offset  int // first visible position in view
 	marks   map[string]struct{}
+	marked  []bool // by row index: the marks, for counting without the map
 	changed map[string]time.Time
 
 	now           time.Time

@@ -536,3 +536,51 @@ func TestSetRowsWithDuplicateIDs(t *testing.T) {
 		}
 	}
 }
+
+// The marks are kept twice, by ID (they survive refreshes) and by row index
+// (counted at every frame); whatever the moderator does, both must agree.
+func TestMarkCountsAgreeWithTheMarks(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	rows := manyRows(300, "n")
+	m := newTable(slices.Clone(rows))
+	naive := func() (hidden int, marked []string) {
+		for id := range m.marks {
+			if i, ok := m.byID[id]; !ok || m.viewPos[i] < 0 {
+				hidden++
+			}
+		}
+		for _, i := range m.order {
+			if m.IsMarked(m.rows[i].ID) {
+				marked = append(marked, m.rows[i].ID)
+			}
+		}
+		return hidden, marked
+	}
+	for step := range 400 {
+		switch rng.Intn(7) {
+		case 0, 1:
+			m.MoveCursor(rng.Intn(40) - 20)
+			m.ToggleMark()
+		case 2:
+			m.MarkAllShown()
+		case 3:
+			m.SetFilter([]string{"", "u00001", "!u0002", "~n u1", "n u02"}[rng.Intn(5)])
+		case 4:
+			if rng.Intn(4) == 0 {
+				m.ClearMarks()
+			}
+		case 5:
+			lo := rng.Intn(20)
+			m.SetRows(slices.Concat(rows[:lo], rows[lo+rng.Intn(5):], manyRows(310, "n")[300:300+rng.Intn(10)]))
+		case 6:
+			m.SortBy(rng.Intn(3)-1, rng.Intn(2) == 0)
+		}
+		hidden, marked := naive()
+		if got := m.MarkedHidden(); got != hidden {
+			t.Fatalf("step %d: MarkedHidden %d, the marks say %d", step, got, hidden)
+		}
+		if got := m.Marked(); !slices.Equal(got, marked) && !(len(got) == 0 && len(marked) == 0) {
+			t.Fatalf("step %d: Marked %d IDs, the marks say %d", step, len(got), len(marked))
+		}
+	}
+}

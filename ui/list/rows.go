@@ -135,8 +135,11 @@ func (m *Model) applyMerge(p *merged) {
 	for _, id := range p.changed {
 		m.changed[id] = m.now
 	}
+	m.marked = make([]bool, len(m.rows))
 	for id := range m.marks {
-		if _, ok := m.byID[id]; !ok {
+		if i, ok := m.byID[id]; ok {
+			m.marked[i] = true
+		} else {
 			delete(m.marks, id)
 		}
 	}
