@@ -3,19 +3,16 @@ package textsafe
 import (
 	"io"
 	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 )
+
+// Columns are aligned by Width (width.go), as the terminal draws them: CJK
+// and emoji take two cells, which text/tabwriter (counting runes) gets
+// wrong for the room names moderators actually see.
 
 // MaxCell bounds a table cell so one hostile 10,000-character name cannot
 // push every other column off the screen. The CLI's lists and the journal's
 // export share it, so the same name is cut the same way everywhere.
 const MaxCell = 48
-
-// Width is how many terminal columns s takes once cleaned: CJK and emoji
-// take two, which text/tabwriter (counting runes) gets wrong for the room
-// names moderators actually see.
-func Width(s string) int { return ansi.StringWidth(s) }
 
 // Table writes aligned columns, two spaces apart. Every cell is cleaned
 // when the table is flushed (Clean turns tabs and newlines into harmless

@@ -52,7 +52,9 @@ func Clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	// A joiner at the end would join whatever the screen draws next to this
+	// text's last character.
+	return strings.TrimRight(b.String(), "\u200d")
 }
 
 // Truncate cleans s and cuts it to at most n runes, marking the cut with …

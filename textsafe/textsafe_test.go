@@ -60,3 +60,13 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+func TestCleanDropsTrailingJoiner(t *testing.T) {
+	// "x‍" followed on screen by "…" or "›" would draw them into x's cell.
+	if got := Clean("bob\u200d\u200d"); got != "bob" {
+		t.Fatalf("Clean kept a trailing joiner: %q", got)
+	}
+	if got := Clean("👩\u200d💻"); got != "👩\u200d💻" {
+		t.Fatalf("Clean broke a joined emoji: %q", got)
+	}
+}

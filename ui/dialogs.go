@@ -7,6 +7,7 @@ import (
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/ui/components"
+	"github.com/quell-console/quell/ui/list"
 )
 
 // What a dialog asks about. A dialog carries one in its For and hands it
@@ -20,9 +21,10 @@ type (
 		without, with int  // the options acting without / with the owner and admins; -1 when none
 		typed         bool // the count typed
 	}
-	askDismiss struct{ pa *pendingAction }
-	askQuit    struct{}
-	askResume  struct{ it Interrupted }
+	askDismiss   struct{ pa *pendingAction }
+	askQuit      struct{}
+	askResume    struct{ it Interrupted }
+	askSelectAll struct{ l *list.Model } // A on a fuzzy filter
 )
 
 // onChosen acts on a dialog's answer.
@@ -57,6 +59,10 @@ func (m *Model) onChosen(c components.Chosen) tea.Cmd {
 		}
 	case askResume:
 		return m.onResumeChosen(ask.it, c.Choice)
+	case askSelectAll:
+		if c.Choice == 1 {
+			ask.l.MarkAllShown()
+		}
 	}
 	return nil
 }
@@ -64,7 +70,7 @@ func (m *Model) onChosen(c components.Chosen) tea.Cmd {
 // onCancelled acts on a dialog left with esc: nothing was sent.
 func (m *Model) onCancelled(c components.Cancelled) tea.Cmd {
 	switch c.For.(type) {
-	case askQuit:
+	case askQuit, askSelectAll:
 		return nil
 	case askResume:
 		return m.resumeLater()

@@ -5,16 +5,17 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/quell-console/quell/textsafe"
 	"github.com/quell-console/quell/ui/components"
 )
 
 // spread puts left and right on one line of width w, right-aligned, cutting
 // left when both do not fit.
 func spread(left, right string, w int) string {
-	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	lw, rw := textsafe.Width(left), textsafe.Width(right)
 	if lw+rw+1 > w {
 		left = truncateStyled(left, max(w-rw-1, 0))
-		lw = lipgloss.Width(left)
+		lw = textsafe.Width(left)
 	}
 	gap := max(w-lw-rw, 0)
 	return left + strings.Repeat(" ", gap) + right

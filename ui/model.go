@@ -80,7 +80,7 @@ func (m *Model) shutdown() {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.route(msg)
 	m.relayout()
-	return m, cmd
+	return m, tea.Batch(cmd, m.listWork(msg))
 }
 
 // route hands a message to its owner: keys to the focus, widget results

@@ -29,6 +29,11 @@ func (m *Model) patchApplied(pa *pendingAction, applied []string) {
 			continue
 		}
 		l := s.list()
+		// The patched countdowns start at m.now; drawn against the list's
+		// older tick, a 10-minute mute read "10m01s" until the refresh
+		// (which, for a large room, merges off the update loop and lands
+		// later).
+		l.SetNow(m.now)
 		for id, c := range p.Changed {
 			rows := def.Rows(&c.Data, m.now)
 			l.Patch(id, func(r *list.Row) {

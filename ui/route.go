@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/keys"
 	"github.com/quell-console/quell/ui/components"
+	"github.com/quell-console/quell/ui/list"
 )
 
 // onKey routes a key to whatever has the focus, innermost first: a dialog,
@@ -90,6 +93,10 @@ func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
 		l.ToggleMark()
 		l.MoveCursor(1)
 	case key.Matches(msg, km.SelectAll):
+		if l.FilterMode() == list.FilterFuzzy && l.Filtering() {
+			m.modal = confirmFuzzySelectAll(l)
+			return nil
+		}
 		l.MarkAllShown()
 	case key.Matches(msg, km.ClearSelection):
 		l.ClearMarks()
@@ -104,6 +111,22 @@ func (m *Model) onScreenKey(msg tea.KeyMsg) tea.Cmd {
 		*l, _ = l.Update(msg)
 	}
 	return nil
+}
+
+// confirmFuzzySelectAll asks before A marks what a fuzzy filter shows: it
+// shows rows that do not contain the text (u046132 for "~u03"), and an
+// action would reach them all.
+func confirmFuzzySelectAll(l *list.Model) *components.Dialog {
+	n := l.Shown()
+	return &components.Dialog{
+		Title: fmt.Sprintf("Select %d rows matched fuzzily?", n),
+		Body: []string{
+			fmt.Sprintf("The fuzzy filter %s shows %d of %d rows, some of them without the text typed.", clean("/"+l.Filter()), n, l.Total()),
+			"A plain /text shows only the rows that contain it.",
+		},
+		Options: []string{"Cancel", fmt.Sprintf("Select %d", n)},
+		For:     askSelectAll{l},
+	}
 }
 
 // back undoes the innermost state: a running action is cancelled, a failure

@@ -65,6 +65,7 @@ func (m *Model) newScreen(kind views.Kind, t views.Target) *screen {
 		l := views.New(k, m.st, m.km)
 		l.SetEmptyText("loading…")
 		l.SetNow(m.now)
+		l.SetAsync(true) // large fuzzy filters and refreshes run off the update loop (listWork)
 		s.lists[k] = &l
 	}
 	m.sizeScreen(s)
@@ -90,7 +91,17 @@ func (m *Model) rebuildTab(s *screen, k views.Kind) {
 	def, _ := views.Get(k)
 	l := s.lists[k]
 	l.SetNow(m.now)
-	l.SetRows(def.Rows(&s.data, m.now))
+	// A copy of the data: loads and patches replace its slices, never change
+	// them in place, so a large list may build its rows off the update loop.
+	// The activity log's slice is updated in place (activityCache.merge):
+	// its views build here.
+	data, now := s.data, m.now
+	build := func() []list.Row { return def.Rows(&data, now) }
+	if def.FromLog {
+		l.SetRows(build())
+	} else {
+		l.SetRowsLater(build)
+	}
 	switch {
 	case s.loaded && s.err != nil && l.Total() == 0:
 		l.SetEmptyText("could not load: " + errText(s.err))

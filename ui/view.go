@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/quell-console/quell/ui/list"
 	"github.com/quell-console/quell/views"
 )
 
@@ -26,7 +27,7 @@ func (m *Model) View() string {
 		parts = append(parts, p)
 	}
 	parts = append(parts, m.statusView(w), m.footerView(w))
-	return strings.Join(parts, "\n")
+	return clipFrame(strings.Join(parts, "\n"), w, m.height)
 }
 
 // panelHeight is how many lines the panels between body and status bar take
@@ -192,12 +193,19 @@ func (m *Model) statusView(w int) string {
 	if n := l.MarkedCount(); n > 0 {
 		text := fmt.Sprintf("%d selected", n)
 		if h := l.MarkedHidden(); h > 0 {
-			text += fmt.Sprintf(" (%d hidden by filter)", h)
+			text += fmt.Sprintf(" (%d hidden)", h)
 		}
 		seg(sb.Segment, text)
 	}
 	if f := l.Filter(); f != "" && m.filter == nil {
 		seg(sb.Segment, "/"+clean(f))
+	}
+	if l.FilterMode() == list.FilterFuzzy {
+		text := "fuzzy filter"
+		if l.Pending() {
+			text += ", matching…"
+		}
+		seg(sb.Segment, text)
 	}
 	if n := m.reqs.inFlight(); n > 0 || m.run != nil {
 		text := fmt.Sprintf("%d calls in flight", n)

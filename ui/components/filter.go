@@ -23,7 +23,7 @@ type (
 
 // NewFilter opens the prompt on the filter the list has now.
 func NewFilter(st *theme.Styles, value string) *Filter {
-	f := &Filter{in: NewInput(st, "/", "filter by user ID or name", 256)}
+	f := &Filter{in: NewInput(st, "/", "ID or name contains · ~fuzzy · !excludes", 256)}
 	f.in.SetValue(value)
 	return f
 }

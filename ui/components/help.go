@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/quell-console/quell/textsafe"
 	"github.com/quell-console/quell/ui/theme"
 )
 
@@ -46,29 +47,30 @@ func (hp *Help) Update(msg tea.KeyMsg, closers ...key.Binding) tea.Msg {
 	return nil
 }
 
-// Short is the footer: bs in one line of width cells. Too narrow for every
-// key, the footer is cut at its end, where "? help" sits: the one key that
-// leads a new moderator to all the others (at 80 and 100 columns a room's
-// footer lost it). Then it goes first.
+// Short is the footer: bs in one line, never into the last of width cells
+// (like the list). Too narrow for every key, it shows the keys of the view
+// first (the actions, in the table's order), as many as fit whole, then
+// "? more", the key that leads to all the others: at 80 columns a room's
+// footer was cut mid-key, or lost "? help".
 func (hp Help) Short(bs []key.Binding, helpKey key.Binding, width int) string {
 	h := hp.h
-	if h.Width = 0; lipgloss.Width(h.ShortHelpView(bs)) > width {
-		bs = helpFirst(bs, helpKey)
+	h.Width = 0 // this footer fits itself: bubbles cuts at the end, "? help" with it
+	if full := h.ShortHelpView(bs); textsafe.Width(full) < width {
+		return full
 	}
-	h.Width = width
-	return h.ShortHelpView(bs)
-}
-
-// helpFirst moves the help binding to the front of bs.
-func helpFirst(bs []key.Binding, help key.Binding) []key.Binding {
-	out := make([]key.Binding, 0, len(bs))
-	out = append(out, help)
+	more := key.NewBinding(key.WithKeys(helpKey.Keys()...), key.WithHelp(helpKey.Help().Key, "more"))
+	var keep []key.Binding
 	for _, b := range bs {
-		if b.Help() != help.Help() {
-			out = append(out, b)
+		if b.Help() == helpKey.Help() {
+			continue
 		}
+		try := append(keep[:len(keep):len(keep)], b, more)
+		if textsafe.Width(h.ShortHelpView(try)) >= width {
+			break
+		}
+		keep = append(keep, b)
 	}
-	return out
+	return h.ShortHelpView(append(keep, more))
 }
 
 // Full is the help screen: every key offered here in columns, then the `:`

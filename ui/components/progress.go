@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/progress"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/textsafe"
 	"github.com/quell-console/quell/ui/theme"
 )
 
@@ -24,19 +25,28 @@ func NewProgress(st *theme.Styles) Progress {
 // View draws what (e.g. "Mute 40 users in room arena") and p, width wide.
 func (pr Progress) View(st *theme.Styles, what string, p backend.Progress, width int) string {
 	ps := st.Progress
-	line := what + "  " +
-		ps.Done.Render(fmt.Sprintf("done %d", p.Applied)) + "  " +
+	counts := ps.Done.Render(fmt.Sprintf("done %d", p.Applied)) + "  " +
 		ps.Fail.Render(fmt.Sprintf("failed %d", p.Failed)) + "  " +
 		ps.Left.Render(fmt.Sprintf("remaining %d", p.Remaining))
+	eta := ""
 	if p.ETA > 0 {
-		line += ps.Left.Render("  ETA " + p.ETA.Round(time.Second).String())
+		eta = ps.Left.Render("  ETA " + p.ETA.Round(time.Second).String())
 	}
-	line += st.Help.Desc.Render("  · esc cancels")
+	// Narrow, the line gives way in this order: the ETA, then the words
+	// before the counts; the counts and the way out stay (at 80 columns
+	// "esc cancels" was cut off). Never the last column.
+	tail := st.Help.Desc.Render("  · esc cancels")
+	room := width - 1 - textsafe.Width(counts) - textsafe.Width(tail) - 2
+	if textsafe.Width(what)+textsafe.Width(eta) > room {
+		eta = ""
+	}
+	line := TruncateStyled(what, max(room, 0)) + "  " + counts + eta
+	line = TruncateStyled(line, max(width-1-textsafe.Width(tail), 0)) + tail
 	pct := 0.0
 	if p.Total > 0 {
 		pct = float64(p.Applied+p.Failed) / float64(p.Total)
 	}
 	bar := pr.bar
 	bar.Width = max(width-8, 10)
-	return TruncateStyled(line, width) + "\n" + bar.ViewAs(pct)
+	return line + "\n" + bar.ViewAs(pct)
 }

@@ -9,29 +9,27 @@ package components
 import (
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
+	"github.com/quell-console/quell/textsafe"
 )
 
-// Truncate cuts s to width cells (runes, for the ASCII-heavy text it gets).
+// Truncate cuts s to width cells as the terminal draws them
+// (textsafe.Width): counting runes, a name in CJK took twice the cells
+// counted.
 func Truncate(s string, width int) string {
-	r := []rune(s)
 	if width <= 0 {
 		return ""
 	}
-	if len(r) <= width {
-		return s
-	}
-	return string(r[:width-1]) + "…"
+	return textsafe.Cut(s, width, "…")
 }
 
-// TruncateStyled cuts styled text to w cells without breaking its escape
-// sequences.
+// TruncateStyled cuts styled text to w cells as the terminal draws them
+// (textsafe.Width, not lipgloss's grapheme count: नमस्ते is 4 cells in tmux,
+// 3 by lipgloss), keeping its escape sequences.
 func TruncateStyled(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
+	if w <= 0 {
+		return textsafe.Cut(s, 0, "")
 	}
-	return ansi.Truncate(s, w, "…")
+	return textsafe.Cut(s, w, "…")
 }
 
 // Capital upper-cases the first letter of s.

@@ -3,6 +3,7 @@ package list
 import (
 	"fmt"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
@@ -101,5 +102,37 @@ func BenchmarkSetRows(b *testing.B) {
 				m.SetRows(rows)
 			}
 		})
+	}
+}
+
+// BenchmarkSetRowsChurn is a live refresh of a busy room: a few members
+// left near the top and a few joined at the end since the last one.
+func BenchmarkSetRowsChurn(b *testing.B) {
+	const n = 100_000
+	m := benchTable(n)
+	m.SortBy(1, false)
+	base := benchRows(n + 10)
+	a := slices.Concat(base[:n])
+	c := slices.Concat(base[:10], base[15:n], base[n:n+5]) // 5 left, 5 joined
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if i++; i%2 == 0 {
+			m.SetRows(a)
+		} else {
+			m.SetRows(c)
+		}
+	}
+}
+
+// BenchmarkMarkedHiddenAllMarked is the status bar's "N selected (M
+// hidden)" at every frame with all 100,000 rows marked and a filter on.
+func BenchmarkMarkedHiddenAllMarked(b *testing.B) {
+	m := benchTable(100_000)
+	m.MarkAllShown()
+	m.SetFilter("alice")
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.MarkedHidden()
 	}
 }

@@ -9,6 +9,7 @@ package list
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,10 +87,18 @@ type Model struct {
 	cursor  int // position in view
 	offset  int // first visible position in view
 	marks   map[string]struct{}
+	marked  []bool // by row index: the marks, for counting without the map
 	changed map[string]time.Time
 
 	now           time.Time
 	width, height int
+
+	async   bool      // large fuzzy passes and refreshes run off the update loop
+	job     *fuzzyJob // the background fuzzy pass out now, if any
+	rowsJob *rowsJob  // the background refresh out now, if any
+	// A background merge may be reading rows and lower (rowsShared) and
+	// byID (mapShared): the loop copies before changing them in place.
+	rowsShared, mapShared bool
 }
 
 // New makes an empty table. st and km may be nil in tests: plain styles
@@ -171,11 +180,18 @@ func (m Model) Selected() []string {
 
 // Patch updates one row in place (an optimistic update after an action).
 // The row keeps its place until the next SetRows re-sorts and re-filters, so
-// the list does not jump under the moderator; it is marked changed.
+// the list does not jump under the moderator; it is marked changed. f may
+// replace the row or its fields, but not change r.Cells' elements: a
+// background refresh may be reading them.
 func (m *Model) Patch(id string, f func(*Row)) {
 	i, ok := m.byID[id]
 	if !ok {
 		return
+	}
+	if m.rowsShared {
+		// A background merge reads the old rows: patch a copy.
+		m.rows, m.lower = slices.Clone(m.rows), slices.Clone(m.lower)
+		m.rowsShared = false
 	}
 	r := &m.rows[i]
 	f(r)

@@ -186,9 +186,12 @@ func TestFilterSubstringThenFuzzy(t *testing.T) {
 		row("u3", "ALICE", ""), // substring, any case
 		row("u4", "malice", ""),
 	})
-	m.SetFilter("alice")
+	m.SetFilter("~alice")
 	if got, want := shownIDs(m), []string{"u3", "u4", "u1"}; !slices.Equal(got, want) {
 		t.Errorf("shown = %v, want substring matches first, then fuzzy: %v", got, want)
+	}
+	if m.FilterMode() != FilterFuzzy {
+		t.Errorf("mode = %v, want fuzzy", m.FilterMode())
 	}
 	m.SetFilter("zzz")
 	if m.Shown() != 0 {
@@ -221,14 +224,16 @@ func TestFilterNarrowingMatchesFreshFilter(t *testing.T) {
 		for j := range q {
 			q[j] = letters[rng.Intn(len(letters))]
 		}
-		inc := newTable(rows)
-		for n := 1; n <= len(q); n++ {
-			inc.SetFilter(string(q[:n]))
-		}
-		fresh := newTable(rows)
-		fresh.SetFilter(string(q))
-		if !slices.Equal(shownIDs(inc), shownIDs(fresh)) {
-			t.Fatalf("trial %d query %q: incremental %d rows, fresh %d rows", trial, q, inc.Shown(), fresh.Shown())
+		for _, prefix := range []string{"", "~", "!"} {
+			inc := newTable(rows)
+			for n := 0; n <= len(q); n++ {
+				inc.SetFilter(prefix + string(q[:n]))
+			}
+			fresh := newTable(rows)
+			fresh.SetFilter(prefix + string(q))
+			if !slices.Equal(shownIDs(inc), shownIDs(fresh)) {
+				t.Fatalf("trial %d query %q: incremental %d rows, fresh %d rows", trial, prefix+string(q), inc.Shown(), fresh.Shown())
+			}
 		}
 	}
 }
@@ -379,5 +384,203 @@ func TestUpdateNavigatesOnlyOnNavigationKeys(t *testing.T) {
 	m, _ = m.Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
 	if got := cursorID(t, m); got != "u03" {
 		t.Errorf("after wheel down cursor on %q, want u03", got)
+	}
+}
+
+// The issue: "/u03" in a 20,000-member room showed 8,733 rows, fuzzy
+// matches such as u046132, and A then marked them all. A plain filter shows
+// the rows whose ID or name contains the text, and nothing else.
+func TestFilterShowsOnlyRowsContainingTheText(t *testing.T) {
+	var rows []Row
+	for i := range 20_000 {
+		id := fmt.Sprintf("u%06d", i)
+		rows = append(rows, row(id, "Name "+id, ""))
+	}
+	m := newTable(rows)
+	m.SetFilter("u01")
+	for _, id := range shownIDs(m) {
+		if !strings.Contains(id, "u01") {
+			t.Fatalf("u01 shows %s, which does not contain it", id)
+		}
+	}
+	// u010000..u019999; the names hold the same IDs.
+	if m.Shown() != 10_000 {
+		t.Errorf("u01 shows %d rows, want 10000", m.Shown())
+	}
+	if m.FilterMode() != FilterContains || !m.Filtering() {
+		t.Errorf("mode %v filtering %v, want containing, true", m.FilterMode(), m.Filtering())
+	}
+	m.SetFilter("~u01")
+	if m.Shown() <= 10_000 {
+		t.Errorf("~u01 shows %d rows; fuzzy should add rows such as u000001", m.Shown())
+	}
+	m.SetFilter("U0100") // any case
+	if m.Shown() != 100 {
+		t.Errorf("U0100 shows %d rows, want 100", m.Shown())
+	}
+	m.MarkAllShown()
+	if m.MarkedCount() != 100 {
+		t.Errorf("A marked %d rows, want the 100 shown", m.MarkedCount())
+	}
+}
+
+func TestFilterModes(t *testing.T) {
+	m := newTable([]Row{
+		row("u1", "Alexandra Ice", ""),
+		row("u2", "bob", ""),
+		row("u3", "ALICE", ""),
+		row("bot7", "spam bot", ""),
+	})
+	cases := []struct {
+		q    string
+		mode FilterMode
+		want []string
+	}{
+		{"alice", FilterContains, []string{"u3"}},
+		{"~alice", FilterFuzzy, []string{"u3", "u1"}},
+		{"!bot", FilterExclude, []string{"u1", "u2", "u3"}},
+		{"!", FilterExclude, []string{"u1", "u2", "u3", "bot7"}},
+		{"~", FilterFuzzy, []string{"u1", "u2", "u3", "bot7"}},
+		{"", FilterContains, []string{"u1", "u2", "u3", "bot7"}},
+	}
+	for _, c := range cases {
+		m.SetFilter(c.q)
+		if got := shownIDs(m); !slices.Equal(got, c.want) || m.FilterMode() != c.mode {
+			t.Errorf("%q shows %v (%v), want %v (%v)", c.q, got, m.FilterMode(), c.want, c.mode)
+		}
+	}
+}
+
+// A refresh finds each row's old self by position first; whatever joined,
+// left, moved or changed, the table must equal one built fresh from the new
+// rows, and mark changed exactly the new and changed rows.
+func TestSetRowsRefreshMatchesFreshTable(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	mk := func(k int) Row { return row(fmt.Sprintf("id%05d", k), fmt.Sprintf("Name %d", rng.Intn(50)), "") }
+	var rows []Row
+	for k := range 500 {
+		rows = append(rows, mk(k))
+	}
+	next := 500
+	for trial := range 40 {
+		for _, sortCol := range []int{-1, 0, 1} {
+			m := newTable(slices.Clone(rows))
+			m.SortBy(sortCol, trial%2 == 1)
+			m.SetFilter([]string{"", "1", "!2", "~n 4"}[trial%4])
+			t0 := time.Unix(1000, 0)
+			m.SetNow(t0)
+
+			nr := slices.Clone(rows)
+			want := map[string]bool{}
+			for range rng.Intn(6) {
+				switch op := rng.Intn(4); {
+				case op == 0 && len(nr) > 1: // leave
+					i := rng.Intn(len(nr))
+					nr = slices.Delete(nr, i, i+1)
+				case op == 1: // join
+					r := mk(next)
+					next++
+					i := rng.Intn(len(nr) + 1)
+					nr = slices.Insert(nr, i, r)
+					want[r.ID] = true
+				case op == 2: // a cell changes
+					i := rng.Intn(len(nr))
+					r := nr[i]
+					r.Cells = []string{r.ID, r.Cells[1] + "!", ""}
+					r.Search = r.ID + " " + r.Cells[1]
+					nr[i] = r
+					want[r.ID] = true
+				default: // two rows swap places
+					i, j := rng.Intn(len(nr)), rng.Intn(len(nr))
+					nr[i], nr[j] = nr[j], nr[i]
+				}
+			}
+			m.SetRows(slices.Clone(nr))
+			fresh := newTable(slices.Clone(nr))
+			fresh.SortBy(sortCol, trial%2 == 1)
+			fresh.SetFilter(m.Filter())
+			if !slices.Equal(shownIDs(m), shownIDs(fresh)) {
+				t.Fatalf("trial %d sort %d: refreshed table shows %d rows, fresh %d", trial, sortCol, m.Shown(), fresh.Shown())
+			}
+			for _, r := range nr {
+				if got := m.IsChanged(r.ID); got != want[r.ID] {
+					t.Fatalf("trial %d: %s changed=%v, want %v", trial, r.ID, got, want[r.ID])
+				}
+			}
+			rows = nr
+		}
+	}
+}
+
+func TestSetRowsWithDuplicateIDs(t *testing.T) {
+	rows := []Row{row("a", "x", ""), row("b", "y", ""), row("a", "z", ""), row("c", "w", "")}
+	for _, next := range [][]Row{
+		{row("b", "y", ""), row("a", "x", ""), row("a", "z", ""), row("c", "w", "")},
+		{row("a", "x", ""), row("c", "w", ""), row("d", "v", "")},
+		{row("d", "v", ""), row("d", "u", ""), row("c", "w", "")},
+	} {
+		for _, sortCol := range []int{-1, 1} {
+			m := newTable(slices.Clone(rows))
+			m.SortBy(sortCol, false)
+			m.SetRows(slices.Clone(next))
+			fresh := newTable(slices.Clone(next))
+			fresh.SortBy(sortCol, false)
+			if got, want := shownIDs(m), shownIDs(fresh); !slices.Equal(got, want) {
+				t.Errorf("sort %d: refreshed %v, fresh %v", sortCol, got, want)
+			}
+			for _, r := range next {
+				if i, ok := m.byID[r.ID]; !ok || m.rows[i].ID != r.ID {
+					t.Errorf("byID[%s] = %d, %v", r.ID, i, ok)
+				}
+			}
+		}
+	}
+}
+
+// The marks are kept twice, by ID (they survive refreshes) and by row index
+// (counted at every frame); whatever the moderator does, both must agree.
+func TestMarkCountsAgreeWithTheMarks(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	rows := manyRows(300, "n")
+	m := newTable(slices.Clone(rows))
+	naive := func() (hidden int, marked []string) {
+		for id := range m.marks {
+			if i, ok := m.byID[id]; !ok || m.viewPos[i] < 0 {
+				hidden++
+			}
+		}
+		for _, i := range m.order {
+			if m.IsMarked(m.rows[i].ID) {
+				marked = append(marked, m.rows[i].ID)
+			}
+		}
+		return hidden, marked
+	}
+	for step := range 400 {
+		switch rng.Intn(7) {
+		case 0, 1:
+			m.MoveCursor(rng.Intn(40) - 20)
+			m.ToggleMark()
+		case 2:
+			m.MarkAllShown()
+		case 3:
+			m.SetFilter([]string{"", "u00001", "!u0002", "~n u1", "n u02"}[rng.Intn(5)])
+		case 4:
+			if rng.Intn(4) == 0 {
+				m.ClearMarks()
+			}
+		case 5:
+			lo := rng.Intn(20)
+			m.SetRows(slices.Concat(rows[:lo], rows[lo+rng.Intn(5):], manyRows(310, "n")[300:300+rng.Intn(10)]))
+		case 6:
+			m.SortBy(rng.Intn(3)-1, rng.Intn(2) == 0)
+		}
+		hidden, marked := naive()
+		if got := m.MarkedHidden(); got != hidden {
+			t.Fatalf("step %d: MarkedHidden %d, the marks say %d", step, got, hidden)
+		}
+		if got := m.Marked(); !slices.Equal(got, marked) && !(len(got) == 0 && len(marked) == 0) {
+			t.Fatalf("step %d: Marked %d IDs, the marks say %d", step, len(got), len(marked))
+		}
 	}
 }

@@ -8,10 +8,13 @@ func (m *Model) ToggleMark() {
 	if !ok {
 		return
 	}
+	i := m.view[m.cursor]
 	if _, on := m.marks[r.ID]; on {
 		delete(m.marks, r.ID)
+		m.marked[i] = false
 	} else {
 		m.marks[r.ID] = struct{}{}
+		m.marked[i] = true
 	}
 }
 
@@ -20,11 +23,15 @@ func (m *Model) ToggleMark() {
 func (m *Model) MarkAllShown() {
 	for _, i := range m.view {
 		m.marks[m.rows[i].ID] = struct{}{}
+		m.marked[i] = true
 	}
 }
 
 // ClearMarks unmarks every row, shown or not.
-func (m *Model) ClearMarks() { clear(m.marks) }
+func (m *Model) ClearMarks() {
+	clear(m.marks)
+	clear(m.marked)
+}
 
 // Marked returns the marked IDs in the table's current sort order, hidden
 // ones included, so a confirmation lists them the way the moderator sees them.
@@ -44,7 +51,7 @@ func (m Model) Marked() []string {
 		return out
 	}
 	for _, i := range m.order {
-		if _, on := m.marks[m.rows[i].ID]; on {
+		if m.marked[i] {
 			out = append(out, m.rows[i].ID)
 		}
 	}
@@ -55,15 +62,20 @@ func (m Model) Marked() []string {
 func (m Model) MarkedCount() int { return len(m.marks) }
 
 // MarkedHidden is how many marked rows the filter hides: a confirmation must
-// say so, since the action reaches them too.
+// say so, since the action reaches them too. The status bar asks at every
+// frame: it counts the marked rows shown (by row index), not the marks (by
+// ID), which took 38 ms with 100,000 marked.
 func (m Model) MarkedHidden() int {
-	n := 0
-	for id := range m.marks {
-		if i, ok := m.byID[id]; ok && m.viewPos[i] < 0 {
-			n++
+	if len(m.marks) == 0 {
+		return 0
+	}
+	shown := 0
+	for _, i := range m.view {
+		if m.marked[i] {
+			shown++
 		}
 	}
-	return n
+	return len(m.marks) - shown
 }
 
 // IsMarked reports whether the row id is marked.

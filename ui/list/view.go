@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/quell-console/quell/textsafe"
 )
@@ -26,7 +25,7 @@ const (
 // dropped; spare width is shared by Flex.
 func (m Model) layout() []int {
 	ws := make([]int, len(m.cols))
-	avail := m.width - gutterWidth
+	avail := m.lineWidth() - gutterWidth
 	used, flexSum := 0, 0
 	for i, c := range m.cols {
 		need := max(c.Min, 1)
@@ -73,31 +72,26 @@ func (m Model) layout() []int {
 	return ws
 }
 
-// fit cuts s to w cells (marking the cut with …) and pads it to exactly w.
-func fit(s string, w int, right bool) string {
-	if w <= 0 {
-		return ""
-	}
-	if ansi.StringWidth(s) > w {
-		s = ansi.Truncate(s, w, "…")
-	}
-	pad := w - ansi.StringWidth(s)
-	if pad <= 0 {
-		return s
-	}
-	if right {
-		return strings.Repeat(" ", pad) + s
-	}
-	return s + strings.Repeat(" ", pad)
-}
+// lineWidth is how many cells a line of the table takes: all but the
+// terminal's last column. Terminals disagree on the width of some text (❤️ is
+// one cell in tmux, two in kitty); drawn into the last column, a row one cell
+// wider than measured wraps and scrolls the whole screen. The spare column
+// absorbs that.
+func (m Model) lineWidth() int { return max(m.width-1, 0) }
+
+// fit cuts s to w cells (marking the cut with …) and pads it to exactly w,
+// measuring as the terminal draws (textsafe.Width), not by grapheme clusters:
+// नमस्ते is 4 cells in tmux, 3 by x/ansi, and the row wrapped.
+func fit(s string, w int, right bool) string { return textsafe.Pad(s, w, right) }
 
 // View draws the header and the visible rows only — O(visible rows) — in
-// exactly the table's height, each line exactly its width. It reads the clock
-// given to SetNow, never time.Now.
+// exactly the table's height, each line exactly lineWidth cells (one short
+// of the table's width). It reads the clock given to SetNow, never time.Now.
 func (m Model) View() string {
 	if m.height <= 0 || m.width <= 0 {
 		return ""
 	}
+	lw := m.lineWidth()
 	ws := m.layout()
 	t := m.st.Table
 	lines := make([]string, 0, m.height)
@@ -109,7 +103,7 @@ func (m Model) View() string {
 		if len(m.rows) > 0 {
 			msg = "no rows match " + quoteFilter(m.filter)
 		}
-		lines = append(lines, t.Empty.Render(fit("  "+msg, m.width, false)))
+		lines = append(lines, t.Empty.Render(fit("  "+msg, lw, false)))
 	}
 	end := min(m.offset+page, len(m.view))
 	var b strings.Builder
@@ -119,7 +113,7 @@ func (m Model) View() string {
 		m.rowLine(&b, r, pos == m.cursor, ws)
 		lines = append(lines, m.rowStyle(r, pos == m.cursor).Render(b.String()))
 	}
-	blank := strings.Repeat(" ", m.width)
+	blank := strings.Repeat(" ", lw)
 	for len(lines) < m.height {
 		lines = append(lines, blank)
 	}
@@ -151,7 +145,7 @@ func (m Model) headerLine(ws []int) string {
 		}
 		b.WriteString(fit(title, ws[i], c.Right))
 	}
-	return fit(b.String(), m.width, false)
+	return fit(b.String(), m.lineWidth(), false)
 }
 
 func (m Model) rowLine(b *strings.Builder, r *Row, isCursor bool, ws []int) {
@@ -184,8 +178,8 @@ func (m Model) rowLine(b *strings.Builder, r *Row, isCursor bool, ws []int) {
 		b.WriteString(fit(text, ws[i], c.Right))
 		used += ws[i]
 	}
-	if used < m.width {
-		b.WriteString(strings.Repeat(" ", m.width-used))
+	if lw := m.lineWidth(); used < lw {
+		b.WriteString(strings.Repeat(" ", lw-used))
 	}
 }
 

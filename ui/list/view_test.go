@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/quell-console/quell/textsafe"
 )
 
 func TestLayoutAt80Columns(t *testing.T) {
@@ -17,11 +17,12 @@ func TestLayoutAt80Columns(t *testing.T) {
 		width int
 		want  []int
 	}{
-		{"flex shares spare width", testCols, 80, []int{8 + 17, 8 + 34, 6}},
+		// The last column is never drawn into: 79 cells are laid out.
+		{"flex shares spare width", testCols, 80, []int{8 + 17, 8 + 33, 6}},
 		{"no flex leaves trailing space", []Column{{Min: 10}, {Min: 20}}, 80, []int{10, 20}},
-		{"last column cut to what remains", []Column{{Min: 30}, {Min: 30}, {Min: 30}}, 80, []int{30, 30, 13}},
-		{"columns past the width are dropped", []Column{{Min: 40}, {Min: 35}, {Min: 10}}, 80, []int{40, 35, 0}},
-		{"remainder cells go left to right", []Column{{Min: 1, Flex: 1}, {Min: 1, Flex: 1}, {Min: 1, Flex: 1}}, 80, []int{25, 24, 24}},
+		{"last column cut to what remains", []Column{{Min: 30}, {Min: 30}, {Min: 30}}, 80, []int{30, 30, 12}},
+		{"columns past the width are dropped", []Column{{Min: 40}, {Min: 35}, {Min: 10}}, 80, []int{40, 34, 0}},
+		{"remainder cells go left to right", []Column{{Min: 1, Flex: 1}, {Min: 1, Flex: 1}, {Min: 1, Flex: 1}}, 80, []int{24, 24, 24}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,7 +41,7 @@ func TestLayoutAt80Columns(t *testing.T) {
 				}
 			}
 			total += (n - 1) * len(colSep)
-			if total > tt.width {
+			if total > tt.width-1 {
 				t.Errorf("columns take %d cells of %d", total, tt.width)
 			}
 		})
@@ -77,20 +78,20 @@ func TestViewGolden(t *testing.T) {
 	m.SetNow(t0.Add(30 * time.Second))
 	m.MoveCursor(10) // to the end: the window scrolls
 	want := strings.Join([]string{
-		"   USER ▼          NAME                      MUTED",
-		"   u5              Eve                            ",
-		"   u4              Dee                            ",
-		"   u3              名前テスト                     ",
-		" * u2              Bob with a very long …         ",
-		">  u1              Ann                        1m0s",
+		"   USER ▼          NAME                     MUTED",
+		"   u5              Eve                           ",
+		"   u4              Dee                           ",
+		"   u3              名前テスト                    ",
+		" * u2              Bob with a very long…         ",
+		">  u1              Ann                       1m0s",
 	}, "\n")
 	got := m.View()
 	if got != want {
 		t.Errorf("View() =\n%s\nwant\n%s", got, want)
 	}
 	for i, line := range strings.Split(got, "\n") {
-		if w := ansi.StringWidth(line); w != 50 {
-			t.Errorf("line %d is %d cells wide, want 50", i, w)
+		if w := textsafe.Width(line); w != 49 {
+			t.Errorf("line %d is %d cells wide, want 49 (all but the last column)", i, w)
 		}
 	}
 }
@@ -124,5 +125,36 @@ func TestViewDrawsOnlyVisibleRows(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(lines, "\n"), "> ") || !strings.Contains(lines[23], "user050000") {
 		t.Errorf("cursor row not on the last line:\n%s", strings.Join(lines, "\n"))
+	}
+}
+
+// hostileNames are names terminals draw at widths grapheme libraries get
+// wrong (see textsafe.Width): a row padded by x/ansi's count wrapped in tmux.
+var hostileNames = []string{
+	"नमस्ते", "👩\u200d👩\u200d👧\u200d👦", "❤\ufe0f", "e\u0301e\u0301", "中文", "ﷺ",
+	"Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇", "👍🏽👍🏽", "क्षि", "🏳\ufe0f\u200d🌈 flag",
+	"中文中文中文中文中文中文中文中文中文中文中文中文中文中文中文中文中文中文中文中文中文",
+	"नमस्ते नमस्ते नमस्ते नमस्ते नमस्ते नमस्ते नमस्ते नमस्ते नमस्ते नमस्ते नमस्ते",
+}
+
+func TestViewLinesFitAsTheTerminalDraws(t *testing.T) {
+	var rows []Row
+	for i, n := range hostileNames {
+		id := fmt.Sprintf("u%02d%s", i, n)
+		rows = append(rows, Row{ID: id, Cells: []string{id, n, n}, Search: id + " " + n})
+	}
+	for _, w := range []int{20, 33, 80, 120} {
+		m := New(testCols, asciiStyles(), nil)
+		m.SetSize(w, len(rows)+1)
+		m.SetRows(rows)
+		lines := strings.Split(m.View(), "\n")
+		if len(lines) != len(rows)+1 {
+			t.Fatalf("width %d: %d lines, want %d", w, len(lines), len(rows)+1)
+		}
+		for i, line := range lines {
+			if got := textsafe.Width(line); got != w-1 {
+				t.Errorf("width %d: line %d %q is %d cells, want %d (never the last column)", w, i, line, got, w-1)
+			}
+		}
 	}
 }

@@ -36,6 +36,21 @@ var hostileUsers = []string{
 	"bell\x07\x07\x07",
 }
 
+// widthUsers are IDs terminals draw at widths that grapheme libraries get
+// wrong (tmux 3.3: नमस्ते 4 cells, x/ansi 3; ❤️ 1, x/ansi 2; 👍🏽 4, x/ansi 2):
+// a row padded by the wrong count wraps and scrolls the whole screen. They
+// join the last seeded room, WidthRoom, after it is seeded and without the
+// random source, so the other rooms and the room count stay as they were.
+var widthUsers = []string{
+	"नमस्ते", "👩\u200d👩\u200d👧\u200d👦", "❤\ufe0f_fan", "e\u0301cole_e\u0301te\u0301", "中文用户名", "ﷺ",
+	"Z\u0324\u0354\u0367a\u0324\u0354l\u0354g\u0324o\u0300", "👍🏽👍🏽", "क्षत्रिय", "🏳\ufe0f\u200d🌈",
+	"中文中文中文中文中文", "ผู้ใช้_ไทย", "😀😀😀😀😀😀😀😀",
+}
+
+// WidthRoom is the room of the numeric-room app that holds widthUsers: the
+// last seeded one (100001 + 29×37).
+const WidthRoom = "101074"
+
 // roomSizes are the member counts of the first seeded rooms; the rest get
 // 5 to 200. TRTC lists members 100 per page at 20/s, so the largest stays at
 // 2,000 (one second of listing).
@@ -82,6 +97,12 @@ func (e *Emulator) SeedDemo(sdkAppID uint64) {
 	gone := a.openCall(seedRoomID(a, seededRooms), "host_gone", now.Add(-3*time.Hour))
 	gone.join("host_gone", gone.created, "Web", "5.8.0", "198.51.100.9")
 	a.closeCall(gone, now.Add(-time.Hour))
+
+	if c := a.open[WidthRoom]; c != nil && !a.StringRooms {
+		for k, u := range widthUsers {
+			c.join(u, c.created.Add(time.Duration(k+1)*time.Second), devices[k%len(devices)], sdkVersion(k%4), "198.51.100.11")
+		}
+	}
 }
 
 func seedRoomID(a *app, i int) string {
