@@ -124,12 +124,14 @@ func TestCommandLinePaths(t *testing.T) {
 // members command.
 func unmutedMember(t *testing.T, cfg, app, room string) string {
 	t.Helper()
-	var members []struct {
-		User       string  `json:"user"`
-		MutedUntil *string `json:"muted_until"`
+	var list struct {
+		Members []struct {
+			User       string  `json:"user"`
+			MutedUntil *string `json:"muted_until"`
+		} `json:"members"`
 	}
-	headlessJSON(t, &members, "members", "--config", cfg, "--app", app, "--room", room)
-	for _, m := range members {
+	headlessJSON(t, &list, "members", "--config", cfg, "--app", app, "--room", room)
+	for _, m := range list.Members {
 		if m.MutedUntil == nil && m.User != "" && !strings.ContainsAny(m.User, " /") {
 			return m.User
 		}

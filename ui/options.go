@@ -115,7 +115,11 @@ func Run(ctx context.Context, o Options, progOpts ...tea.ProgramOption) error {
 	if err != nil {
 		return err
 	}
-	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx)}, progOpts...)
+	// The caller's ctx carries the process's signals (cli: SIGINT, SIGTERM,
+	// SIGHUP). bubbletea's own handler is off: with both, a SIGTERM could
+	// end the program through ctx while bubbletea's handler still blocked
+	// sending its QuitMsg, and Run never returned (seen 2 in 5 in tmux).
+	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithoutSignalHandler()}, progOpts...)
 	_, err = tea.NewProgram(m, opts...).Run()
 	m.shutdown()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
