@@ -259,6 +259,13 @@ func (a *cliApp) openConfig(cfg *config.Config) (*session, error) {
 		return nil, err
 	}
 	pacer := connect.Pacer(cfg)
+	q, err := connect.SharedQuota(cfg, pacer, a.quotaNote)
+	if err != nil {
+		return nil, &exitError{code: exitUsage, err: err}
+	}
+	if q != nil {
+		a.closers = append(a.closers, func() { _ = q.Close() })
+	}
 	providers, err := connect.Open(cfg, backend.Deps{Pacer: pacer, State: j, Logger: a.logger})
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: err}
@@ -273,6 +280,18 @@ func (a *cliApp) openConfig(cfg *config.Config) (*session, error) {
 	})
 	return &session{cfg: cfg, providers: providers, engine: &backend.Engine{Pacer: pacer, Recorder: rec},
 		journal: j, recorder: rec}, nil
+}
+
+// quotaNote tells stderr when the shared quota (Redis) is lost and found:
+// until it is back, this process paces at a share of each rate.
+func (a *cliApp) quotaNote(note string) {
+	if note == "" {
+		fmt.Fprintln(a.errOut, "quell: shared quota reachable again: pacing through Redis")
+		a.logger.Info("quota", "state", "shared")
+		return
+	}
+	fmt.Fprintf(a.errOut, "quell: warning: %s\n", textsafe.Clean(note))
+	a.logger.Warn("quota", "state", note)
 }
 
 // actionDrain is how long a command waits, on its way out, for a cancelled
