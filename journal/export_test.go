@@ -165,7 +165,9 @@ func TestWriteUnknownFormat(t *testing.T) {
 	}
 }
 
-func TestExportFromJournal(t *testing.T) {
+func TestExportFromJournal(t *testing.T) { forStores(t, testExportFromJournal) }
+
+func testExportFromJournal(t *testing.T) {
 	j, _ := openTemp(t)
 	id := mustBegin(t, j, muteReq("a", "b"))
 	j.Record(id, applied("a"))

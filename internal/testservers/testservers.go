@@ -9,6 +9,7 @@ package testservers
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -29,12 +30,20 @@ import (
 // freePort asks the kernel for a loopback port nobody listens on.
 func freePort(t testing.TB) int {
 	t.Helper()
+	p, err := freePortErr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func freePortErr() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatalf("free port: %v", err)
+		return 0, fmt.Errorf("free port: %w", err)
 	}
 	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // waitTCP waits until something accepts on addr and ready reports true.
@@ -82,7 +91,7 @@ func StartRedis(t testing.TB) *Redis {
 	t.Helper()
 	bin := RedisBin()
 	if bin == "" {
-		t.Skip("redis-server is not installed (apt-get install redis-server; .ci/run does it): skipping the shared-quota test")
+		t.Skip("redis-server " + ErrNotInstalled.Error() + ": skipping the shared-quota test")
 	}
 	r := &Redis{t: t, bin: bin, dir: t.TempDir(), Port: freePort(t)}
 	r.Start()
@@ -138,7 +147,6 @@ func (r *Redis) Stop() { r.Kill() }
 // Postgres is a running PostgreSQL server with trust authentication for the
 // user "quell" on loopback.
 type Postgres struct {
-	t    testing.TB
 	bin  string
 	dir  string
 	Port int
@@ -169,26 +177,53 @@ func version(binDir string) int {
 	return v
 }
 
+// ErrNotInstalled says the server's binaries were not found.
+var ErrNotInstalled = errors.New("not installed (apt-get install postgresql redis-server; .ci/run does it)")
+
 // StartPostgres initialises a cluster in a temporary directory and starts
 // it on a free loopback port; t.Cleanup stops it and removes its files.
-// PostgreSQL refuses to run as root, so under root the cluster belongs to
-// the "postgres" user (Debian's package creates it) or else "nobody".
 func StartPostgres(t testing.TB) *Postgres {
 	t.Helper()
+	p, err := NewPostgres()
+	if errors.Is(err, ErrNotInstalled) {
+		t.Skip("PostgreSQL " + err.Error() + ": skipping the shared-journal test")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Stop)
+	return p
+}
+
+// NewPostgres is StartPostgres for a TestMain, which has no t: the caller
+// stops it. PostgreSQL refuses to run as root, so under root the cluster
+// belongs to the "postgres" user (Debian's package creates it) or else
+// "nobody".
+func NewPostgres() (*Postgres, error) {
 	bin := PostgresBin()
 	if bin == "" {
-		t.Skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does it): skipping the shared-journal test")
+		return nil, ErrNotInstalled
 	}
 	dir, err := os.MkdirTemp("", "quell-pg-")
 	if err != nil {
-		t.Fatalf("postgres dir: %v", err)
+		return nil, fmt.Errorf("postgres dir: %w", err)
 	}
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	p := &Postgres{t: t, bin: bin, dir: dir, Port: freePort(t)}
-	cred := p.credential()
+	port, err := freePortErr()
+	if err != nil {
+		return nil, err
+	}
+	p := &Postgres{bin: bin, dir: dir, Port: port}
+	fail := func(err error) (*Postgres, error) {
+		p.Stop()
+		return nil, err
+	}
+	cred, err := credential()
+	if err != nil {
+		return fail(err)
+	}
 	if cred != nil {
 		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
-			t.Fatalf("postgres dir: %v", err)
+			return fail(fmt.Errorf("postgres dir: %w", err))
 		}
 	}
 	data := filepath.Join(dir, "data")
@@ -196,7 +231,7 @@ func StartPostgres(t testing.TB) *Postgres {
 	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	initdb.Dir = dir
 	if out, err := initdb.CombinedOutput(); err != nil {
-		t.Fatalf("initdb: %v\n%s", err, out)
+		return fail(fmt.Errorf("initdb: %v\n%s", err, out))
 	}
 	p.cmd = exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-p", strconv.Itoa(p.Port),
 		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="+dir,
@@ -208,18 +243,18 @@ func StartPostgres(t testing.TB) *Postgres {
 	p.cmd.Dir = dir
 	logf, err := os.Create(filepath.Join(dir, "postgres.log"))
 	if err != nil {
-		t.Fatalf("postgres log: %v", err)
+		return fail(fmt.Errorf("postgres log: %w", err))
 	}
+	defer logf.Close()
 	p.cmd.Stdout, p.cmd.Stderr = logf, logf
 	if err := p.cmd.Start(); err != nil {
-		t.Fatalf("start postgres: %v", err)
+		return fail(fmt.Errorf("start postgres: %w", err))
 	}
-	t.Cleanup(p.stop)
 	if err := p.waitReady(30 * time.Second); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "postgres.log"))
-		t.Fatalf("postgres: %v\n%s", err, log)
+		return fail(fmt.Errorf("postgres: %v\n%s", err, log))
 	}
-	return p
+	return p, nil
 }
 
 // waitReady waits until the server answers a query: it accepts
@@ -245,9 +280,9 @@ func (p *Postgres) waitReady(d time.Duration) error {
 }
 
 // credential is who runs the server: nil (this user) unless we are root.
-func (p *Postgres) credential() *syscall.Credential {
+func credential() (*syscall.Credential, error) {
 	if os.Geteuid() != 0 {
-		return nil
+		return nil, nil
 	}
 	for _, name := range []string{"postgres", "nobody"} {
 		u, err := user.Lookup(name)
@@ -256,14 +291,15 @@ func (p *Postgres) credential() *syscall.Credential {
 		}
 		uid, _ := strconv.Atoi(u.Uid)
 		gid, _ := strconv.Atoi(u.Gid)
-		return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
 	}
-	p.t.Skip("running as root and no postgres or nobody user to run PostgreSQL as")
-	return nil
+	return nil, errors.New("running as root and no postgres or nobody user to run PostgreSQL as")
 }
 
-// stop asks for a fast shutdown (SIGINT) and kills the server if it lingers.
-func (p *Postgres) stop() {
+// Stop asks for a fast shutdown (SIGINT), kills the server if it lingers,
+// and removes its files.
+func (p *Postgres) Stop() {
+	defer os.RemoveAll(p.dir)
 	if p.cmd == nil || p.cmd.Process == nil {
 		return
 	}
