@@ -37,7 +37,8 @@ func (j *Journal) Pending() ([]Pending, error) {
 			return err
 		}
 		for _, r := range rows {
-			if j.alive(tx, r.runner) || (r.claim != "" && j.alive(tx, r.claim)) {
+			// Claimed by another live handle: that one is resuming it.
+			if j.alive(tx, r.runner) || (r.claim != "" && r.claim != j.runner && j.alive(tx, r.claim)) {
 				continue
 			}
 			a := r.act
