@@ -48,6 +48,7 @@ type Model struct {
 	activityIdx map[string]int
 	activitySeq int64
 	activityErr error
+	quota       string // the shared quota's warning, "" when fine
 
 	refreshGen int
 	quitting   bool
@@ -90,7 +91,7 @@ func buildModel(parent context.Context, o Options, st *theme.Styles, km *keys.Ke
 
 // Init loads the first screen and starts the clocks.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.load(m.top()), m.loadActivity(), m.refreshTick(), clockTick(), m.loadInterrupted())
+	return tea.Batch(m.load(m.top()), m.loadActivity(), m.refreshTick(), clockTick(), m.loadInterrupted(), m.watchActivity())
 }
 
 // shutdown ends every backend call of the console (a running action stops
@@ -136,6 +137,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.onRefresh(msg)
 	case clockMsg:
 		return m.onClock()
+	case activityChangedMsg:
+		return m.onActivityChanged()
 	case actionProgressMsg:
 		return m.onProgress(msg)
 	case actionDoneMsg:

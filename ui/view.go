@@ -122,7 +122,11 @@ func viewTitle(s *screen) string {
 		return "Activity — every action with its outcomes; enter shows who was reached"
 	case views.Outcomes:
 		if a := s.data.Activity; a != nil {
-			return fmt.Sprintf("%s in %s by %s: %d applied, %d failed", a.Kind, clean(a.Room), clean(a.Actor.Name), a.Applied, a.Failed)
+			who := clean(a.Actor.Name)
+			if a.Host != "" {
+				who += " on " + clean(a.Host)
+			}
+			return fmt.Sprintf("%s in %s by %s: %d applied, %d failed", a.Kind, clean(a.Room), who, a.Applied, a.Failed)
 		}
 	}
 	return string(s.kind)
@@ -233,6 +237,9 @@ func (m *Model) statusView(w int) string {
 	}
 	if m.draining {
 		seg(sb.ReadOnly, "SHUTTING DOWN")
+	}
+	if m.quota != "" {
+		seg(sb.Stale, clean(m.quota))
 	}
 	seg(sb.Segment, fmt.Sprintf("%d/%d", l.Shown(), l.Total()))
 	if n := l.MarkedCount(); n > 0 {

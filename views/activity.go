@@ -51,6 +51,10 @@ var _ = register(Def{
 				call += " " + clean(a.Params)
 			}
 			who, where := clean(a.Actor.Name), clean(a.App)
+			if a.Host != "" {
+				// A team shares one journal: which bastion acted matters.
+				who += "@" + clean(a.Host)
+			}
 			if a.Room != "" {
 				where += "/" + clean(a.Room)
 			}
