@@ -30,11 +30,12 @@ type Pacer struct {
 
 // SharedLimiter is a rate limiter shared by several quell processes, such as
 // the Redis quota (backend/quota). The pacer asks it once per call, after
-// its own bucket, with the bucket's key and the interval between calls.
+// its own bucket, with the bucket's key and the effective rate.
 type SharedLimiter interface {
 	// Wait blocks until one more call on key may go, keeping every caller
-	// of every process at least every apart, or ctx ends.
-	Wait(ctx context.Context, key string, every time.Duration) error
+	// of every process together under perSecond in any one-second window,
+	// or ctx ends.
+	Wait(ctx context.Context, key string, perSecond float64) error
 	// Degraded is "" while the limiter is shared, else a short note for
 	// the status bar on what the process does instead.
 	Degraded() string
@@ -110,5 +111,5 @@ func (p *Pacer) Wait(ctx context.Context, app, call, scope string, documented fl
 	if shared == nil {
 		return nil
 	}
-	return shared.Wait(ctx, key, every)
+	return shared.Wait(ctx, key, p.Rate(app, call, documented))
 }

@@ -198,6 +198,12 @@ func TestTeamTwoBastionsShareTRTCQuota(t *testing.T) {
 	tm.blockPair(t, room, users, nil)
 	wall := time.Since(start)
 	tm.checkBlocks(t, users, calls["trtc/SetUserBlocked"])
+	after, _ := tm.counts(t)
+	for k, n := range after {
+		if n != calls[k] {
+			t.Logf("%s: %d calls", k, n-calls[k])
+		}
+	}
 	span := actionSpan(t, tm.cfg, "trtc-demo")
 	t.Logf("400 blocks by two bastions: %s on the vendor, %s with process start-up", span, wall)
 	if span > 21*time.Second {

@@ -85,8 +85,9 @@ func TestRedisLostAndBack(t *testing.T) {
 	defer q.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	every := 50 * time.Millisecond
-	if err := q.Wait(ctx, "k", every); err != nil {
+	const rate = 20.0
+	every := Interval(rate)
+	if err := q.Wait(ctx, "k", rate); err != nil {
 		t.Fatal(err)
 	}
 	if d := q.Degraded(); d != "" {
@@ -96,7 +97,7 @@ func TestRedisLostAndBack(t *testing.T) {
 	// Calls keep going, at the local share (one process seen: the full rate).
 	start := time.Now()
 	for range 5 {
-		if err := q.Wait(ctx, "k", every); err != nil {
+		if err := q.Wait(ctx, "k", rate); err != nil {
 			t.Fatalf("wait with Redis down: %v", err)
 		}
 	}
@@ -110,7 +111,7 @@ func TestRedisLostAndBack(t *testing.T) {
 	r.Start()
 	deadline := time.Now().Add(5 * time.Second)
 	for q.Degraded() != "" && time.Now().Before(deadline) {
-		_ = q.Wait(ctx, "k", every)
+		_ = q.Wait(ctx, "k", rate)
 	}
 	if d := q.Degraded(); d != "" {
 		t.Fatalf("still degraded after Redis came back: %q", d)
@@ -176,5 +177,76 @@ func TestParseURL(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "s3cret") {
 			t.Errorf("%s: error shows the password: %v", c.url, err)
 		}
+	}
+}
+
+// Callers that reach their turn late (up to 8 ms, a busy machine) neither
+// push the schedule back nor, catching up, put more than N calls into any
+// second — nor into any window of a second and 15 ms, the arrival jitter
+// the limit leaves room for.
+func TestGCRAWindowBound(t *testing.T) {
+	r := testservers.StartRedis(t)
+	q, err := Open(Options{URL: r.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	const n = 20.0
+	var mu sync.Mutex
+	var grants []time.Time
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	// One caller always comes 5 ms after its turn (its grant's work);
+	// the others wait their turn and compete for every slot.
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			late := time.Duration(i) * 5 * time.Millisecond
+			for {
+				time.Sleep(late)
+				if q.Wait(ctx, "late", n) != nil {
+					return
+				}
+				mu.Lock()
+				grants = append(grants, time.Now())
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	sortTimes(grants)
+	if got := maxInWindow(grants, time.Second+15*time.Millisecond); got > int(n) {
+		t.Fatalf("%d calls in a window of 1.015 s, want at most %v", got, n)
+	}
+	// 4 s at one call per 51.5 ms is 77.
+	if want := int(4*time.Second/Interval(n)) - 3; len(grants) < want {
+		t.Fatalf("%d calls in 4 s, want at least %d", len(grants), want)
+	}
+}
+
+// A caller whose every wake-up comes 5 ms late (a busy machine) keeps the
+// schedule: with a burst of exactly one interval each late ask restarts
+// the key's schedule from the late moment (4 s would hold about 70 calls
+// rather than 77).
+func TestLateWakeUpsKeepSchedule(t *testing.T) {
+	r := testservers.StartRedis(t)
+	q, err := Open(Options{URL: r.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	orig := sleep
+	sleep = func(ctx context.Context, d time.Duration) error { return orig(ctx, d+5*time.Millisecond) }
+	defer func() { sleep = orig }()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	calls := 0
+	for q.Wait(ctx, "lone", 20) == nil {
+		calls++
+	}
+	if want := int(4*time.Second/Interval(20)) - 3; calls < want {
+		t.Fatalf("%d calls in 4 s, want at least %d: late wake-ups push the schedule back", calls, want)
 	}
 }
