@@ -43,6 +43,7 @@ type Journal struct {
 	runner  string
 	owner   *ownerLock
 	pgOwner *sql.Conn
+	ownerMu sync.Mutex // guards pgOwner
 	host    string // this machine, recorded with each action
 	// changes wakes the activity views when another process writes
 	// (PostgreSQL's LISTEN/NOTIFY); nil on SQLite, which is polled.
@@ -178,6 +179,8 @@ func (j *Journal) Close() error {
 		if j.stopListen != nil {
 			j.stopListen()
 		}
+		j.ownerMu.Lock()
+		defer j.ownerMu.Unlock()
 		if j.pgOwner != nil {
 			// Closing the session drops its advisory lock, but only once
 			// the server notices; unlocking first makes this handle's

@@ -170,6 +170,9 @@ var ErrClaimed = errors.New("action claimed by another quell process")
 // still running in a live process, or claimed by another live handle.
 func (j *Journal) Claim(id string) error {
 	ctx := context.Background()
+	if err := j.ensureOwner(ctx); err != nil {
+		return j.explain(err, "claim")
+	}
 	err := j.write(ctx, func(tx dbtx, seq int64) error {
 		var status, runner, claim, host string
 		err := tx.QueryRowContext(ctx, `SELECT status, runner, claimed_by, host FROM actions WHERE id = ?`, id).

@@ -159,20 +159,46 @@ func openPostgres(rawURL string) (*Journal, error) {
 		return nil, j.explain(err, "open")
 	}
 	j.runner = newID(nowUTC())
-	conn, err := db.Conn(context.Background())
-	if err == nil {
-		_, err = conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, $2)", lockClass, runnerKey(j.runner))
-		if err != nil {
-			conn.Close()
-		}
-	}
-	if err != nil {
+	if err := j.lockOwner(ctx); err != nil {
 		db.Close()
 		return nil, j.explain(err, "open")
 	}
-	j.pgOwner = conn
 	j.stopListen = j.listen(cfg)
 	return j, nil
+}
+
+// lockOwner takes this handle's liveness lock on a connection of its own.
+func (j *Journal) lockOwner(ctx context.Context) error {
+	conn, err := j.db.Conn(context.Background())
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, $2)", lockClass, runnerKey(j.runner)); err != nil {
+		conn.Close()
+		return err
+	}
+	j.pgOwner = conn
+	return nil
+}
+
+// ensureOwner re-takes the liveness lock if its connection was lost (a
+// server restart, a network cut): without it other processes would take
+// this handle's next actions for orphans and resume them while they run.
+// Begin and Claim call it before they write.
+func (j *Journal) ensureOwner(ctx context.Context) error {
+	if !j.pg {
+		return nil
+	}
+	j.ownerMu.Lock()
+	defer j.ownerMu.Unlock()
+	if j.pgOwner != nil {
+		if _, err := j.pgOwner.ExecContext(ctx, "SELECT 1"); err == nil {
+			return nil
+		}
+		j.pgOwner.Close()
+		j.pgOwner = nil
+	}
+	return j.lockOwner(ctx)
 }
 
 // runnerKey is the second key of a handle's advisory lock. Two runners

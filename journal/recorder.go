@@ -27,6 +27,9 @@ func (j *Journal) Begin(req backend.ActionRequest, plan *backend.Plan) (string, 
 	if req.Kind == backend.ActBlock || req.Kind == backend.ActUnblock {
 		av = req.AVMode.String()
 	}
+	if err := j.ensureOwner(ctx); err != nil {
+		return "", j.explain(err, "begin")
+	}
 	err := j.writeOn(ctx, true, func(tx dbtx, seq int64) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO actions
 			(id, seq, actor, fingerprint, role, started_at, app, room, kind,

@@ -178,3 +178,28 @@ func TestPostgresErrorsHideThePassword(t *testing.T) {
 		t.Fatalf("error: %s", msg)
 	}
 }
+
+// A handle whose liveness lock was lost (its session killed, the server
+// restarted) takes it again before its next action, so another process
+// never mistakes that action for an orphan and resumes it while it runs.
+func TestLostOwnerSessionIsRetaken(t *testing.T) {
+	if pgServer == nil {
+		t.Skip(pgSkip)
+	}
+	url := pgServer.NewDatabase(t)
+	a, b := reopen(t, url), reopen(t, url)
+	var killed int
+	err := b.db.QueryRow(`SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+		WHERE locktype = 'advisory' AND objsubid = 2 AND classid::bigint = $1 AND objid::bigint = $2`,
+		int64(lockClass), int64(runnerKey(a.runner))).Scan(&killed)
+	if err != nil || killed != 1 {
+		t.Fatalf("terminated %d sessions: %v", killed, err)
+	}
+	id := mustBegin(t, a, muteReq("u1", "u2"))
+	if p, err := b.Pending(); err != nil || len(p) != 0 {
+		t.Fatalf("a live handle's new action is pending elsewhere: %+v %v", p, err)
+	}
+	if err := b.Claim(id); err == nil {
+		t.Fatal("another handle claimed a live action")
+	}
+}
