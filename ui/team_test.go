@@ -71,7 +71,7 @@ func TestOtherProcessActionAppearsAtOnce(t *testing.T) {
 
 type downQuota struct{}
 
-func (downQuota) Wait(context.Context, string, time.Duration) error { return nil }
+func (downQuota) Wait(context.Context, string, float64) error { return nil }
 func (downQuota) Degraded() string {
 	return "shared quota down (Redis refuses connections): pacing at 1/2 of each rate"
 }
