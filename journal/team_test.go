@@ -96,6 +96,11 @@ func testHostRecorded(t *testing.T) {
 	if a := queryOne(t, j, id); a.Host != host || host == "" {
 		t.Fatalf("host %q, want %q", a.Host, host)
 	}
+	acts, _ := j.Query(Filter{})
+	var b strings.Builder
+	if err := Write(&b, acts, "json"); err != nil || !strings.Contains(b.String(), `"host": "`+host+`"`) {
+		t.Fatalf("JSON export without the host (%v):\n%s", err, b.String())
+	}
 }
 
 // A write by one process wakes the other's views at once (NOTIFY).
