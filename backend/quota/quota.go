@@ -201,6 +201,11 @@ func (q *Quota) fail(err error) {
 	was := q.down
 	q.down = true
 	q.reason = reason(err)
+	if !was {
+		// Fresh, empty buckets for the share: a bucket left full by an
+		// earlier outage would let a call go right after a Redis grant.
+		q.local = map[string]*rate.Limiter{}
+	}
 	note := q.noteLocked()
 	q.mu.Unlock()
 	if !was && q.notify != nil {
@@ -297,6 +302,7 @@ func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 	if every <= 0 {
 		return ctx.Err()
 	}
+	settled := false
 	for {
 		q.mu.Lock()
 		down, settling := q.down, q.now().Before(q.settleUntil)
@@ -304,7 +310,8 @@ func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 		if down {
 			return q.localWait(ctx, key, every)
 		}
-		if settling {
+		if settling && !settled {
+			settled = true
 			if err := q.localWait(ctx, key, every); err != nil {
 				return err
 			}
@@ -317,8 +324,8 @@ func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 				return ctx.Err()
 			}
 			q.fail(err)
-			// The local bucket of the share was just created empty, so
-			// this call waits one local interval after the last one.
+			// The share's buckets start empty (see fail), so this call
+			// waits one local interval after the last one.
 			return q.localWait(ctx, key, every)
 		}
 		if res.Allowed > 0 {
