@@ -171,6 +171,7 @@ func actionSpan(t *testing.T, cfg, app string) time.Duration {
 		if a.Action != "block" || a.FinishedAt == nil {
 			continue
 		}
+		t.Logf("block from %s to %s", a.StartedAt.Format("15:04:05.000"), a.FinishedAt.Format("15:04:05.000"))
 		if first.IsZero() || a.StartedAt.Before(first) {
 			first = a.StartedAt
 		}

@@ -182,7 +182,7 @@ func TestParseURL(t *testing.T) {
 
 // Callers that reach their turn late (up to 8 ms, a busy machine) neither
 // push the schedule back nor, catching up, put more than N calls into any
-// second — nor into any window of a second and 15 ms, the arrival jitter
+// second — nor into any window of a second and 25 ms, the arrival jitter
 // the limit leaves room for.
 func TestGCRAWindowBound(t *testing.T) {
 	r := testservers.StartRedis(t)
@@ -217,10 +217,10 @@ func TestGCRAWindowBound(t *testing.T) {
 	}
 	wg.Wait()
 	sortTimes(grants)
-	if got := maxInWindow(grants, time.Second+15*time.Millisecond); got > int(n) {
-		t.Fatalf("%d calls in a window of 1.015 s, want at most %v", got, n)
+	if got := maxInWindow(grants, time.Second+25*time.Millisecond); got > int(n) {
+		t.Fatalf("%d calls in a window of 1.025 s, want at most %v", got, n)
 	}
-	// 4 s at one call per 51.5 ms is 77.
+	// 4 s at one call per 52 ms is 76.
 	if want := int(4*time.Second/Interval(n)) - 3; len(grants) < want {
 		t.Fatalf("%d calls in 4 s, want at least %d", len(grants), want)
 	}
@@ -229,7 +229,7 @@ func TestGCRAWindowBound(t *testing.T) {
 // A caller whose every wake-up comes 5 ms late (a busy machine) keeps the
 // schedule: with a burst of exactly one interval each late ask restarts
 // the key's schedule from the late moment (4 s would hold about 70 calls
-// rather than 77).
+// rather than 76).
 func TestLateWakeUpsKeepSchedule(t *testing.T) {
 	r := testservers.StartRedis(t)
 	q, err := Open(Options{URL: r.URL()})
