@@ -152,6 +152,9 @@ type cliApp struct {
 	sess    *session // set once a command has opened the config
 	closers []func()
 	jrnl    *journal.Journal // opened once, closed with the command
+	// screenOwned is set while the console draws the terminal: notes that
+	// would print to stderr only go to the log (the status bar shows them).
+	screenOwned bool
 	// onResult, when set, sees every action's result before it is printed
 	// (`quell journal resume` marks the original action resumed there).
 	onResult func(*backend.Result)
@@ -285,6 +288,10 @@ func (a *cliApp) openConfig(cfg *config.Config) (*session, error) {
 // quotaNote tells stderr when the shared quota (Redis) is lost and found:
 // until it is back, this process paces at a share of each rate.
 func (a *cliApp) quotaNote(note string) {
+	if a.screenOwned {
+		a.logger.Warn("quota", "state", note)
+		return
+	}
 	if note == "" {
 		fmt.Fprintln(a.errOut, "quell: shared quota reachable again: pacing through Redis")
 		a.logger.Info("quota", "state", "shared")
