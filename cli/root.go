@@ -184,7 +184,7 @@ func (a *cliApp) rootCommand() *cobra.Command {
 	pf.StringVarP(&a.output, "output", "o", "table", "output format: table or json")
 	pf.BoolVar(&a.readOnly, "read-only", false, "refuse every action that changes vendor state")
 	pf.StringVar(&a.logFile, "log-file", "", "write logs to this file (default: no logs)")
-	pf.StringVar(&a.journalPath, "journal", "", "journal database (default: the config's journal:, else $XDG_STATE_HOME/quell/journal.db)")
+	pf.StringVar(&a.journalPath, "journal", "", "journal: a SQLite file or a postgres:// URL (default: the config's journal:, else $XDG_STATE_HOME/quell/journal.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("%w (see --help)", err)}
 	})

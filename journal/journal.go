@@ -2,7 +2,10 @@
 // the durable home of the state no vendor API lists (TRTC audio/video blocks,
 // ZEGO group mutes). It is one SQLite file in WAL mode, shared by every quell
 // process on the host: the SSH server, local consoles and headless commands
-// all write to it and poll it, so each sees the others' actions.
+// all write to it and poll it, so each sees the others' actions. A team of
+// several hosts points them all at one PostgreSQL database instead
+// (postgres.go): the same tables and code, with notifications in place of
+// polling.
 //
 // The journal never receives secrets: it stores who acted, where, what and
 // with which outcome, and nothing from the configuration's credentials.
