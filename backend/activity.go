@@ -9,6 +9,7 @@ type Activity struct {
 	Seq      int64 // increases with every change, for polling
 	ID       string
 	Actor    Actor
+	Host     string // the machine the action ran on ("" before it was recorded)
 	Started  time.Time
 	Finished time.Time // zero while running
 	App      string
@@ -29,4 +30,12 @@ type Activity struct {
 // the others' actions as they happen.
 type ActivityLog interface {
 	Since(seq int64) ([]Activity, int64, error)
+}
+
+// ChangeNotifier is an ActivityLog that can say when any process changed it
+// (the PostgreSQL journal's LISTEN/NOTIFY), so a view reloads at once
+// rather than at its next refresh. Changed returns a channel closed at the
+// next change, or nil when the log cannot tell.
+type ChangeNotifier interface {
+	Changed() <-chan struct{}
 }

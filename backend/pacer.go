@@ -27,6 +27,44 @@ type Pacer struct {
 	mu        sync.Mutex
 	limiters  map[string]*rate.Limiter
 	overrides map[string]float64 // "app/call" or "call" → calls per second
+	// shared, when set, is a quota shared with other quell processes (see
+	// SharedLimiter); the local bucket still spaces this process's calls.
+	shared SharedLimiter
+}
+
+// SharedLimiter is a rate limiter shared by several quell processes, such as
+// the Redis quota (backend/quota). The pacer asks it once per call, after
+// its own bucket, with the bucket's key and the effective rate.
+type SharedLimiter interface {
+	// Wait blocks until one more call on key may go, keeping every caller
+	// of every process together under perSecond in any one-second window,
+	// or ctx ends.
+	Wait(ctx context.Context, key string, perSecond float64) error
+	// Degraded is "" while the limiter is shared, else a short note for
+	// the status bar on what the process does instead.
+	Degraded() string
+}
+
+// SetShared makes every bucket also draw from s; nil goes back to the
+// in-process buckets alone.
+func (p *Pacer) SetShared(s SharedLimiter) {
+	p.mu.Lock()
+	p.shared = s
+	p.mu.Unlock()
+}
+
+// Degraded is the shared limiter's note ("" when shared or not in use).
+func (p *Pacer) Degraded() string {
+	if p == nil {
+		return ""
+	}
+	p.mu.Lock()
+	s := p.shared
+	p.mu.Unlock()
+	if s == nil {
+		return ""
+	}
+	return s.Degraded()
 }
 
 // NewPacer returns a pacer; overrides maps "app/call" (or "call" for every
@@ -116,6 +154,13 @@ func (p *Pacer) WaitBudget(ctx context.Context, app, budget, call, scope string,
 	} else if limit < l.Limit() {
 		l.SetLimit(limit)
 	}
+	shared := p.shared
 	p.mu.Unlock()
-	return l.Wait(ctx)
+	if err := l.Wait(ctx); err != nil {
+		return err
+	}
+	if shared == nil {
+		return nil
+	}
+	return shared.Wait(ctx, key, p.Rate(app, call, documented))
 }

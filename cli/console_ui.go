@@ -75,5 +75,12 @@ func (r *journalResumer) ResumeRequest(id string) (backend.ActionRequest, error)
 	}
 	r.claimed[id] = true
 	r.mu.Unlock()
+	// The journal's claim keeps other processes away as well.
+	if err := r.Journal.Claim(id); err != nil {
+		r.mu.Lock()
+		delete(r.claimed, id)
+		r.mu.Unlock()
+		return backend.ActionRequest{}, err
+	}
 	return r.Journal.ResumeRequest(id)
 }

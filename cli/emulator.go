@@ -162,6 +162,9 @@ func (a *cliApp) console(ctx context.Context, demo bool) error {
 		}
 		cfg = c
 	}
+	// The console owns the terminal: the shared quota's warnings go to its
+	// status bar, not to stderr under the screen.
+	a.screenOwned = true
 	s, err := a.openConfig(cfg)
 	if err != nil {
 		return err

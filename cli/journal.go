@@ -27,6 +27,10 @@ func (a *cliApp) journalPathFor(cfg *config.Config) string {
 	switch {
 	case a.journalPath != "":
 		return a.journalPath
+	case cfg != nil && cfg.JournalURL != "":
+		// A PostgreSQL URL: journal.Open connects to it; the handle's Path
+		// shows it without its password.
+		return cfg.JournalURL.Reveal()
 	case cfg != nil && cfg.Journal != "":
 		return cfg.Journal
 	}
@@ -248,6 +252,17 @@ func (a *cliApp) resume(ctx context.Context, id string) error {
 	}
 	a.sess = s
 	j := s.journal
+	// The claim keeps every other process — on this host or another
+	// sharing the journal — from resuming it too while this one runs.
+	if err := j.Claim(id); err != nil {
+		if errors.Is(err, journal.ErrClaimed) || errors.Is(err, journal.ErrUnknownAction) {
+			return &exitError{code: exitUsage, err: err}
+		}
+		if err := mustBePending(j, id); err != nil {
+			return err
+		}
+		return &exitError{code: exitUsage, err: err}
+	}
 	if err := mustBePending(j, id); err != nil {
 		return err
 	}

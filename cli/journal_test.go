@@ -347,3 +347,43 @@ func TestJournalPendingAndResume(t *testing.T) {
 		t.Errorf("unknown id: exit %d %s", r.code, r.err)
 	}
 }
+
+// A console (or `quell serve`) resuming an action claims it in the journal:
+// a headless `quell journal resume` of the same action on the same SQLite
+// file is refused and sends nothing, and it is no longer listed as pending.
+func TestResumeClaimedByConsoleIsRefused(t *testing.T) {
+	h := newHarness(t)
+	room := liveRoom(t, h)
+	jp := filepath.Join(t.TempDir(), "journal.db")
+	dead, err := journal.Open(jp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := dead.Begin(backend.ActionRequest{App: emulator.DemoChatLive, Room: room, Kind: backend.ActMute,
+		Users: users("c", 5), Duration: 10 * time.Minute, Actor: alice}, &backend.Plan{Call: "mute_member"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead.Close()
+
+	console, err := journal.Open(jp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer console.Close()
+	r := &journalResumer{Journal: console, claimed: map[string]bool{}}
+	if _, err := r.ResumeRequest(id); err != nil {
+		t.Fatalf("the console's claim: %v", err)
+	}
+	calls := h.srv.Env().Rec.Calls("chat", "mute_member")
+	res := h.run("", "--journal", jp, "journal", "resume", id)
+	if res.code != exitUsage || !strings.Contains(res.err, "being resumed by another quell process") {
+		t.Fatalf("resume of a claimed action: exit %d\n%s%s", res.code, res.out, res.err)
+	}
+	if n := h.srv.Env().Rec.Calls("chat", "mute_member"); n != calls {
+		t.Errorf("the refused resume sent %d calls", n-calls)
+	}
+	if p := runQuell(t, "--journal", jp, "journal", "--pending"); strings.Contains(p.out, id) {
+		t.Errorf("a claimed action is still offered:\n%s", p.out)
+	}
+}

@@ -166,6 +166,9 @@ type cliApp struct {
 	sess    *session // set once a command has opened the config
 	closers []func()
 	jrnl    *journal.Journal // opened once, closed with the command
+	// screenOwned is set while the console draws the terminal: notes that
+	// would print to stderr only go to the log (the status bar shows them).
+	screenOwned bool
 	// onResult, when set, sees every action's result before it is printed
 	// (`quell journal resume` marks the original action resumed there).
 	onResult func(*backend.Result)
@@ -195,7 +198,7 @@ func (a *cliApp) rootCommand() *cobra.Command {
 	pf.StringVarP(&a.output, "output", "o", "table", "output format: table or json")
 	pf.BoolVar(&a.readOnly, "read-only", false, "refuse every action that changes vendor state")
 	pf.StringVar(&a.logFile, "log-file", "", "write logs to this file (default: no logs)")
-	pf.StringVar(&a.journalPath, "journal", "", "journal database (default: the config's journal:, else $XDG_STATE_HOME/quell/journal.db)")
+	pf.StringVar(&a.journalPath, "journal", "", "journal: a SQLite file or a postgres:// URL (default: the config's journal:, else $XDG_STATE_HOME/quell/journal.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("%w (see --help)", err)}
 	})
@@ -273,6 +276,13 @@ func (a *cliApp) openConfig(cfg *config.Config) (*session, error) {
 		return nil, err
 	}
 	pacer := connect.Pacer(cfg)
+	q, err := connect.SharedQuota(cfg, pacer, a.quotaNote)
+	if err != nil {
+		return nil, &exitError{code: exitUsage, err: err}
+	}
+	if q != nil {
+		a.closers = append(a.closers, func() { _ = q.Close() })
+	}
 	providers, err := connect.Open(cfg, backend.Deps{Pacer: pacer, State: j, Logger: a.logger})
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: err}
@@ -287,6 +297,22 @@ func (a *cliApp) openConfig(cfg *config.Config) (*session, error) {
 	})
 	return &session{cfg: cfg, providers: providers, engine: &backend.Engine{Pacer: pacer, Recorder: rec},
 		journal: j, recorder: rec}, nil
+}
+
+// quotaNote tells stderr when the shared quota (Redis) is lost and found:
+// until it is back, this process paces at a share of each rate.
+func (a *cliApp) quotaNote(note string) {
+	if a.screenOwned {
+		a.logger.Warn("quota", "state", note)
+		return
+	}
+	if note == "" {
+		fmt.Fprintln(a.errOut, "quell: shared quota reachable again: pacing through Redis")
+		a.logger.Info("quota", "state", "shared")
+		return
+	}
+	fmt.Fprintf(a.errOut, "quell: warning: %s\n", textsafe.Clean(note))
+	a.logger.Warn("quota", "state", note)
 }
 
 // actionDrain is how long a command waits, on its way out, for a cancelled

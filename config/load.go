@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -85,7 +87,7 @@ func parse(name string, data []byte, lookup func(string) (string, bool)) (*Confi
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		d.add(root.Line, "", "the file must be a mapping of refresh, apps, keys, journal and ssh", "start it with `apps:`")
+		d.add(root.Line, "", "the file must be a mapping of refresh, apps, keys, journal, quota and ssh", "start it with `apps:`")
 		return nil, nil, d.err()
 	}
 	var appsNode *yaml.Node
@@ -104,8 +106,29 @@ func parse(name string, data []byte, lookup func(string) (string, bool)) (*Confi
 		case "keys":
 			cfg.Keys = d.keys(kv.val)
 		case "journal":
+			// A PostgreSQL URL may carry a password: it is read as a secret.
 			if v, ok := d.str(kv.val, "journal"); ok {
-				cfg.Journal = expandHome(v)
+				if IsJournalURL(v) {
+					cfg.JournalURL = Secret(v)
+					if u, err := url.Parse(v); err == nil && u.User != nil {
+						if _, has := u.User.Password(); has {
+							d.secrets = true
+						}
+					}
+				} else if strings.Contains(v, "://") {
+					d.add(kv.val.Line, "journal", "only postgres:// URLs are journals besides a file path",
+						"write a file path, or postgres://USER@HOST:PORT/DB with the password in ${ENV}")
+				} else {
+					cfg.Journal = expandHome(v)
+				}
+			}
+		case "quota":
+			if v, ok := d.secret(kv.val, "quota"); ok && v != "" {
+				if problem := quotaProblem(v.Reveal()); problem != "" {
+					d.add(kv.val.Line, "quota", problem, "write redis://HOST:PORT/DB or rediss://HOST:PORT/DB (TLS), with the password in ${ENV}")
+				} else {
+					cfg.Quota = v
+				}
 			}
 		case "ssh":
 			cfg.SSH = d.ssh(kv.val)
@@ -138,7 +161,33 @@ func yamlSyntaxProblem(err error) Problem {
 	return p
 }
 
-var topFields = []string{"refresh", "apps", "keys", "journal", "ssh"}
+var topFields = []string{"refresh", "apps", "keys", "journal", "quota", "ssh"}
+
+// IsJournalURL says whether a journal setting names a PostgreSQL database
+// rather than a SQLite file.
+func IsJournalURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// quotaProblem checks a quota URL's shape without ever quoting it (it may
+// hold a password).
+func quotaProblem(s string) string {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "is not a URL"
+	case u.Scheme != "redis" && u.Scheme != "rediss":
+		return "must be a redis:// or rediss:// URL"
+	case u.Hostname() == "":
+		return "names no host"
+	}
+	if db := strings.Trim(u.Path, "/"); db != "" {
+		if _, err := strconv.Atoi(db); err != nil {
+			return "the database after the host must be a number"
+		}
+	}
+	return ""
+}
 
 // Problem is one thing wrong with the file.
 type Problem struct {

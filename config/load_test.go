@@ -321,3 +321,31 @@ func TestTRTCChinaSite(t *testing.T) {
 		}
 	}
 }
+
+func TestTeamKeys(t *testing.T) {
+	chat := "name: c\n    provider: tencent-chat\n    sdk_app_id: 1\n    admin: a\n    secret_key: ${K}"
+	lookup := env(map[string]string{"K": "k", "RPW": leak, "PGPW": leak})
+	cfg, _, err := parse("c.yaml", []byte("quota: rediss://:${RPW}@redis.internal:6380/2\njournal: postgres://quell:${PGPW}@db:5432/quell\n"+app(chat)[12:]), lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Quota.Reveal() != "rediss://:"+leak+"@redis.internal:6380/2" || cfg.JournalURL.Reveal() != "postgres://quell:"+leak+"@db:5432/quell" || cfg.Journal != "" {
+		t.Fatalf("quota %q journal url %q journal %q", cfg.Quota.Reveal(), cfg.JournalURL.Reveal(), cfg.Journal)
+	}
+	if out := fmt.Sprintf("%v %+v %#v", cfg, cfg, cfg); strings.Contains(out, leak) {
+		t.Error("formatting the config shows a team secret")
+	}
+	for _, c := range []struct{ yaml, want string }{
+		{"quota: http://:" + leak + "@h:1/0\n", "c.yaml:1: quota: must be a redis:// or rediss:// URL"},
+		{"quota: redis://:" + leak + "@h:1/zero\n", "c.yaml:1: quota: the database after the host must be a number"},
+		{"journal: mysql://u:" + leak + "@h/db\n", "c.yaml:1: journal: only postgres:// URLs"},
+	} {
+		_, _, err := parse("c.yaml", []byte(c.yaml+app(chat)[12:]), lookup)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: err = %v, want %q", c.yaml, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), leak) {
+			t.Errorf("%q: the error shows the password", c.yaml)
+		}
+	}
+}

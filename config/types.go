@@ -35,6 +35,12 @@ type Config struct {
 	Keys    map[string]string // action/key name → key ("<disabled>" to disable)
 	SSH     SSH
 	Journal string // journal database path ("" → $XDG_STATE_HOME/quell/journal.db)
+	// JournalURL is a postgres:// journal shared by several quell processes
+	// (Journal is then ""); a Secret because the URL may hold a password.
+	JournalURL Secret
+	// Quota is a redis:// or rediss:// URL: the vendors' rate limits are
+	// then shared with every quell process using the same Redis.
+	Quota Secret
 
 	hasSecrets bool // some secret field was set: the file's mode matters
 }

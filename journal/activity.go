@@ -18,7 +18,7 @@ var _ backend.ActivityLog = (*Journal)(nil)
 func (j *Journal) Since(seq int64) ([]backend.Activity, int64, error) {
 	var acts []backend.Activity
 	var newest int64
-	err := j.read(func(ctx context.Context, tx *sql.Tx) error {
+	err := j.read(func(ctx context.Context, tx dbtx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'seq'`).Scan(&newest); err != nil {
 			return err
 		}
@@ -64,14 +64,14 @@ func (j *Journal) Query(f Filter) ([]backend.Activity, error) {
 		add("a.started_at >= ?", f.Since.UnixMicro())
 	}
 	if f.User != "" {
-		add("EXISTS (SELECT 1 FROM outcomes o WHERE o.action_id = a.id AND o.user = ?)", f.User)
+		add(`EXISTS (SELECT 1 FROM outcomes o WHERE o.action_id = a.id AND o."user" = ?)`, f.User)
 	}
 	where := ""
 	if len(conds) > 0 {
 		where = "WHERE " + strings.Join(conds, " AND ")
 	}
 	var acts []backend.Activity
-	err := j.read(func(ctx context.Context, tx *sql.Tx) error {
+	err := j.read(func(ctx context.Context, tx dbtx) error {
 		var err error
 		acts, err = j.activities(ctx, tx, where+" ORDER BY a.started_at, a.id", args, f.User)
 		return err
@@ -81,14 +81,20 @@ func (j *Journal) Query(f Filter) ([]backend.Activity, error) {
 
 // read runs fn in a read transaction: one consistent snapshot that never
 // blocks writers (WAL).
-func (j *Journal) read(fn func(ctx context.Context, tx *sql.Tx) error) error {
+func (j *Journal) read(fn func(ctx context.Context, tx dbtx) error) error {
 	ctx := context.Background()
-	tx, err := j.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	opts := &sql.TxOptions{ReadOnly: true}
+	if j.pg {
+		// One snapshot for the whole read, as SQLite's read transaction
+		// gives: Since reads the counter and then the rows.
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := j.db.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	return fn(ctx, tx)
+	return fn(ctx, dbtx{tx: tx, pg: j.pg})
 }
 
 // actionRow is one row of actions with everything a resume needs.
@@ -96,6 +102,7 @@ type actionRow struct {
 	act      backend.Activity
 	status   string
 	runner   string
+	claim    string // the handle resuming it, if any
 	duration time.Duration
 	forever  bool
 	avMode   string
@@ -104,19 +111,21 @@ type actionRow struct {
 }
 
 const actionCols = `a.id, a.seq, a.actor, a.fingerprint, a.role, a.started_at, a.finished_at, a.app, a.room, a.kind,
-	a.call, a.params, a.status, a.runner, a.duration_us, a.forever, a.av_mode, a.owner, a.reason`
+	a.call, a.params, a.status, a.runner, a.duration_us, a.forever, a.av_mode, a.owner, a.reason, a.host, a.claimed_by`
 
 func scanAction(rows *sql.Rows) (actionRow, error) {
+	var host, claim string
 	var r actionRow
 	var role, kind string
 	var started, finished sql.NullInt64
 	var durUS int64
 	err := rows.Scan(&r.act.ID, &r.act.Seq, &r.act.Actor.Name, &r.act.Actor.Fingerprint, &role, &started, &finished,
 		&r.act.App, &r.act.Room, &kind, &r.act.Call, &r.act.Params, &r.status, &r.runner,
-		&durUS, &r.forever, &r.avMode, &r.owner, &r.reason)
+		&durUS, &r.forever, &r.avMode, &r.owner, &r.reason, &host, &claim)
 	if err != nil {
 		return r, err
 	}
+	r.act.Host, r.claim = host, claim
 	r.act.Actor.Role, _ = backend.ParseRole(role)
 	r.act.Kind = backend.ActionKind(kind)
 	r.act.Started, r.act.Finished = fromDB(started), fromDB(finished)
@@ -124,7 +133,7 @@ func scanAction(rows *sql.Rows) (actionRow, error) {
 	return r, nil
 }
 
-func (j *Journal) actionRows(ctx context.Context, tx *sql.Tx, tail string, args []any) ([]actionRow, error) {
+func (j *Journal) actionRows(ctx context.Context, tx dbtx, tail string, args []any) ([]actionRow, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+actionCols+` FROM actions a `+tail, args...)
 	if err != nil {
 		return nil, err
@@ -143,7 +152,7 @@ func (j *Journal) actionRows(ctx context.Context, tx *sql.Tx, tail string, args 
 
 // activities loads the actions selected by tail with their users and
 // outcomes; onlyUser, when set, narrows Users and Outcomes to that user.
-func (j *Journal) activities(ctx context.Context, tx *sql.Tx, tail string, args []any, onlyUser string) ([]backend.Activity, error) {
+func (j *Journal) activities(ctx context.Context, tx dbtx, tail string, args []any, onlyUser string) ([]backend.Activity, error) {
 	rows, err := j.actionRows(ctx, tx, tail, args)
 	if err != nil {
 		return nil, err
@@ -151,7 +160,7 @@ func (j *Journal) activities(ctx context.Context, tx *sql.Tx, tail string, args 
 	acts := make([]backend.Activity, 0, len(rows))
 	for _, r := range rows {
 		a := r.act
-		a.Status = j.liveStatus(r.status, r.runner)
+		a.Status = j.liveStatus(tx, r.status, r.runner)
 		if err := loadOutcomes(ctx, tx, &a, onlyUser); err != nil {
 			return nil, err
 		}
@@ -162,15 +171,15 @@ func (j *Journal) activities(ctx context.Context, tx *sql.Tx, tail string, args 
 
 // liveStatus reports a "running" action whose process is gone as
 // "interrupted", so no view shows it running forever.
-func (j *Journal) liveStatus(status, runner string) string {
-	if status == "running" && !j.owner.alive(runner) {
+func (j *Journal) liveStatus(tx dbtx, status, runner string) string {
+	if status == "running" && !j.alive(tx, runner) {
 		return "interrupted"
 	}
 	return status
 }
 
-func loadOutcomes(ctx context.Context, tx *sql.Tx, a *backend.Activity, onlyUser string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT user, status, code, message, meaning, request_id, attempts
+func loadOutcomes(ctx context.Context, tx dbtx, a *backend.Activity, onlyUser string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT "user", status, code, message, meaning, request_id, attempts
 		FROM outcomes WHERE action_id = ? ORDER BY pos`, a.ID)
 	if err != nil {
 		return err

@@ -12,7 +12,9 @@ import (
 // Two handles on one file stand for two processes (an SSH server and a local
 // console): they write at once, and each sees the other's actions through
 // Since as they happen.
-func TestTwoHandlesWriteConcurrentlyAndSeeEachOther(t *testing.T) {
+func TestTwoHandlesWriteConcurrentlyAndSeeEachOther(t *testing.T) { forStores(t, testTwoHandlesWriteConcurrentlyAndSeeEachOther) }
+
+func testTwoHandlesWriteConcurrentlyAndSeeEachOther(t *testing.T) {
 	j1, path := openTemp(t)
 	j2 := reopen(t, path)
 
@@ -99,7 +101,9 @@ func TestTwoHandlesWriteConcurrentlyAndSeeEachOther(t *testing.T) {
 	}
 }
 
-func TestSinceReportsEachChange(t *testing.T) {
+func TestSinceReportsEachChange(t *testing.T) { forStores(t, testSinceReportsEachChange) }
+
+func testSinceReportsEachChange(t *testing.T) {
 	j1, path := openTemp(t)
 	j2 := reopen(t, path)
 	_, seq, _ := j1.Since(0)
@@ -127,7 +131,9 @@ func TestSinceReportsEachChange(t *testing.T) {
 	}
 }
 
-func TestQueryFilters(t *testing.T) {
+func TestQueryFilters(t *testing.T) { forStores(t, testQueryFilters) }
+
+func testQueryFilters(t *testing.T) {
 	j, _ := openTemp(t)
 	base := time.Date(2025, 5, 1, 10, 0, 0, 0, time.UTC)
 	type spec struct {

@@ -93,7 +93,9 @@ func mustQuery(t *testing.T, j *Journal) []backend.Activity {
 	return acts
 }
 
-func TestPendingAfterCloseWithoutFinish(t *testing.T) {
+func TestPendingAfterCloseWithoutFinish(t *testing.T) { forStores(t, testPendingAfterCloseWithoutFinish) }
+
+func testPendingAfterCloseWithoutFinish(t *testing.T) {
 	j, path := openTemp(t)
 	id, all := crashAfterRecords(t, j)
 	done := mustBegin(t, j, muteReq("x"))
@@ -118,7 +120,7 @@ func TestPendingAfterCloseWithoutFinish(t *testing.T) {
 		t.Errorf("still pending after MarkResumed: %+v", p)
 	}
 	var resumedAs string
-	j2.db.QueryRow("SELECT resumed_as FROM actions WHERE id = ?", id).Scan(&resumedAs)
+	j2.db.QueryRow(rebind(j2.pg, "SELECT resumed_as FROM actions WHERE id = ?"), id).Scan(&resumedAs)
 	if resumedAs != newID {
 		t.Errorf("resumed_as %q", resumedAs)
 	}
@@ -127,7 +129,9 @@ func TestPendingAfterCloseWithoutFinish(t *testing.T) {
 	}
 }
 
-func TestMarkInterruptedLeavesPending(t *testing.T) {
+func TestMarkInterruptedLeavesPending(t *testing.T) { forStores(t, testMarkInterruptedLeavesPending) }
+
+func testMarkInterruptedLeavesPending(t *testing.T) {
 	j, path := openTemp(t)
 	id, _ := crashAfterRecords(t, j)
 	j.Close()
@@ -144,7 +148,9 @@ func TestMarkInterruptedLeavesPending(t *testing.T) {
 	}
 }
 
-func TestLiveActionOfAnotherHandleIsNotPending(t *testing.T) {
+func TestLiveActionOfAnotherHandleIsNotPending(t *testing.T) { forStores(t, testLiveActionOfAnotherHandleIsNotPending) }
+
+func testLiveActionOfAnotherHandleIsNotPending(t *testing.T) {
 	j1, path := openTemp(t)
 	id, _ := crashAfterRecords(t, j1)
 	j2 := reopen(t, path)

@@ -58,6 +58,7 @@ type jsonActivity struct {
 	ID          string       `json:"id"`
 	Actor       string       `json:"actor"`
 	Fingerprint string       `json:"fingerprint"`
+	Host        string       `json:"host"` // the machine it ran on: teams share one journal
 	StartedAt   time.Time    `json:"started_at"`
 	FinishedAt  *time.Time   `json:"finished_at"`
 	App         string       `json:"app"`
@@ -75,7 +76,7 @@ type jsonActivity struct {
 func writeJSON(w io.Writer, acts []backend.Activity) error {
 	out := make([]jsonActivity, 0, len(acts))
 	for _, a := range acts {
-		ja := jsonActivity{ID: a.ID, Actor: a.Actor.Name, Fingerprint: a.Actor.Fingerprint, StartedAt: a.Started.UTC(),
+		ja := jsonActivity{ID: a.ID, Actor: a.Actor.Name, Fingerprint: a.Actor.Fingerprint, Host: a.Host, StartedAt: a.Started.UTC(),
 			App: a.App, Room: a.Room, Action: string(a.Kind), Call: a.Call, Params: a.Params, Status: a.Status,
 			Applied: a.Applied, Failed: a.Failed, Pending: a.Pending, Results: []jsonResult{}}
 		if !a.Finished.IsZero() {

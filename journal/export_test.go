@@ -84,7 +84,7 @@ func TestWriteJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	want := []string{"action", "actor", "app", "applied", "call", "failed", "fingerprint", "finished_at", "id", "params",
+	want := []string{"action", "actor", "app", "applied", "call", "failed", "fingerprint", "finished_at", "host", "id", "params",
 		"pending", "results", "room", "started_at", "status"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys %v\nwant %v", keys, want)
@@ -165,7 +165,9 @@ func TestWriteUnknownFormat(t *testing.T) {
 	}
 }
 
-func TestExportFromJournal(t *testing.T) {
+func TestExportFromJournal(t *testing.T) { forStores(t, testExportFromJournal) }
+
+func testExportFromJournal(t *testing.T) {
 	j, _ := openTemp(t)
 	id := mustBegin(t, j, muteReq("a", "b"))
 	j.Record(id, applied("a"))

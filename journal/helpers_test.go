@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -11,7 +10,7 @@ import (
 
 func openTemp(t *testing.T) (*Journal, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "state", "journal.db")
+	path := storeFor(t).open(t)
 	j, err := Open(path)
 	if err != nil {
 		t.Fatalf("Open: %v", err)

@@ -2,7 +2,10 @@
 // the durable home of the state no vendor API lists (TRTC audio/video blocks,
 // ZEGO group mutes). It is one SQLite file in WAL mode, shared by every quell
 // process on the host: the SSH server, local consoles and headless commands
-// all write to it and poll it, so each sees the others' actions.
+// all write to it and poll it, so each sees the others' actions. A team of
+// several hosts points them all at one PostgreSQL database instead
+// (postgres.go): the same tables and code, with notifications in place of
+// polling.
 //
 // The journal never receives secrets: it stores who acted, where, what and
 // with which outcome, and nothing from the configuration's credentials.
@@ -33,11 +36,22 @@ var busyTimeout = 5 * time.Second
 // Journal is an open journal file. Its methods are safe for concurrent use.
 type Journal struct {
 	db   *sql.DB
-	path string
+	path string // the file, or the PostgreSQL URL without its password
+	pg   bool   // PostgreSQL (postgres.go) rather than SQLite
 	now  func() time.Time
-	// owner marks the actions this handle runs, so other handles can tell a
-	// live action from one whose process died (see owner_unix.go).
-	owner *ownerLock
+	// runner names this handle in the actions it runs and claims, so other
+	// handles can tell a live action from one whose process died: on
+	// SQLite by owner's flock (owner_unix.go), on PostgreSQL by pgOwner's
+	// session advisory lock (postgres.go).
+	runner  string
+	owner   *ownerLock
+	pgOwner *sql.Conn
+	ownerMu sync.Mutex // guards pgOwner
+	host    string // this machine, recorded with each action
+	// changes wakes the activity views when another process writes
+	// (PostgreSQL's LISTEN/NOTIFY); nil on SQLite, which is polled.
+	changes    *broadcast
+	stopListen func()
 
 	closeOnce sync.Once
 	closeErr  error
@@ -61,6 +75,9 @@ func DefaultPath() string {
 // path and the fix: a corrupt file, something that is not a database, a file
 // locked by another process, or a read-only file.
 func Open(path string) (*Journal, error) {
+	if IsURL(path) {
+		return openPostgres(path)
+	}
 	if path == "" {
 		path = DefaultPath()
 	}
@@ -88,7 +105,7 @@ func Open(path string) (*Journal, error) {
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
 
-	j := &Journal{db: db, path: path, now: time.Now}
+	j := &Journal{db: db, path: path, now: time.Now, host: hostname()}
 	if err := j.init(); err != nil {
 		db.Close()
 		return nil, err
@@ -98,7 +115,7 @@ func Open(path string) (*Journal, error) {
 		db.Close()
 		return nil, fmt.Errorf("journal %s: %w", path, err)
 	}
-	j.owner = owner
+	j.owner, j.runner = owner, owner.name
 	return j, nil
 }
 
@@ -162,6 +179,20 @@ func (j *Journal) Path() string { return j.path }
 // become pending for the next process.
 func (j *Journal) Close() error {
 	j.closeOnce.Do(func() {
+		if j.stopListen != nil {
+			j.stopListen()
+		}
+		j.ownerMu.Lock()
+		defer j.ownerMu.Unlock()
+		if j.pgOwner != nil {
+			// Closing the session drops its advisory lock, but only once
+			// the server notices; unlocking first makes this handle's
+			// unfinished actions pending the moment Close returns.
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			_, _ = j.pgOwner.ExecContext(ctx, "SELECT pg_advisory_unlock_all()")
+			cancel()
+			_ = j.pgOwner.Close()
+		}
 		err := j.db.Close()
 		if j.owner != nil {
 			j.owner.release()
@@ -204,6 +235,9 @@ var (
 func (e *Error) Is(target error) bool {
 	switch target {
 	case ErrFull:
+		if c := pgCode(e.Err); c != "" {
+			return c == "53100" // disk_full
+		}
 		return e.code() == sqlite3.SQLITE_FULL
 	case ErrReadOnly:
 		c := e.code()
@@ -239,6 +273,10 @@ func (j *Journal) explain(err error, op string) error {
 		return err
 	}
 	e := &Error{Path: j.path, Op: op, Err: err}
+	if j.pg {
+		explainPG(e, err, op)
+		return e
+	}
 	switch e.code() {
 	case sqlite3.SQLITE_FULL:
 		e.Problem = "the disk (or the journal's size limit) is full, so nothing can be recorded"

@@ -3,6 +3,7 @@ package journal
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -30,13 +31,14 @@ type Pending struct {
 // action (dismiss) with no outcome at all is pending with no users.
 func (j *Journal) Pending() ([]Pending, error) {
 	var out []Pending
-	err := j.read(func(ctx context.Context, tx *sql.Tx) error {
+	err := j.read(func(ctx context.Context, tx dbtx) error {
 		rows, err := j.actionRows(ctx, tx, `WHERE a.status = 'running' ORDER BY a.started_at, a.id`, nil)
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
-			if j.owner.alive(r.runner) {
+			// Claimed by another live handle: that one is resuming it.
+			if j.alive(tx, r.runner) || (r.claim != "" && r.claim != j.runner && j.alive(tx, r.claim)) {
 				continue
 			}
 			a := r.act
@@ -78,7 +80,7 @@ func unconfirmed(a backend.Activity) []string {
 // operator's role, never the original one's.
 func (j *Journal) ResumeRequest(id string) (backend.ActionRequest, error) {
 	var req backend.ActionRequest
-	err := j.read(func(ctx context.Context, tx *sql.Tx) error {
+	err := j.read(func(ctx context.Context, tx dbtx) error {
 		rows, err := j.actionRows(ctx, tx, `WHERE a.id = ?`, []any{id})
 		if err != nil {
 			return err
@@ -127,9 +129,9 @@ func (j *Journal) MarkResumed(id, newID string) error {
 
 func (j *Journal) settle(id, resumedAs, op string) error {
 	ctx := context.Background()
-	err := j.write(ctx, func(tx *sql.Tx, seq int64) error {
-		var status, runner string
-		err := tx.QueryRowContext(ctx, `SELECT status, runner FROM actions WHERE id = ?`, id).Scan(&status, &runner)
+	err := j.write(ctx, func(tx dbtx, seq int64) error {
+		var status, runner, claim string
+		err := tx.QueryRowContext(ctx, `SELECT status, runner, claimed_by FROM actions WHERE id = ?`, id).Scan(&status, &runner, &claim)
 		if err == sql.ErrNoRows {
 			return &Error{Op: op, Problem: "action " + id + " is not in the journal", Err: ErrUnknownAction}
 		}
@@ -139,9 +141,12 @@ func (j *Journal) settle(id, resumedAs, op string) error {
 		switch {
 		case status == "finished" || status == "cancelled":
 			return &Error{Op: op, Problem: fmt.Sprintf("action %s is already %s", id, status)}
-		case status == "running" && runner != j.owner.name && j.owner.alive(runner):
+		case status == "running" && runner != j.runner && j.alive(tx, runner):
 			return &Error{Op: op, Problem: fmt.Sprintf("action %s is still running in another quell process", id),
 				Fix: "wait for it to finish"}
+		case claim != "" && claim != j.runner && j.alive(tx, claim):
+			return &Error{Op: op, Problem: fmt.Sprintf("action %s is being resumed by another quell process", id),
+				Err: ErrClaimed}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE actions SET status = 'interrupted', seq = ?,
 			finished_at = COALESCE(finished_at, ?), resumed_as = CASE WHEN ? = '' THEN resumed_as ELSE ? END
@@ -149,4 +154,48 @@ func (j *Journal) settle(id, resumedAs, op string) error {
 		return err
 	})
 	return j.explain(err, op)
+}
+
+// ErrClaimed is returned when another live quell process is resuming the
+// action.
+var ErrClaimed = errors.New("action claimed by another quell process")
+
+// Claim reserves pending action id for this handle to resume, so no other
+// process — on this host or another sharing a PostgreSQL journal — sends it
+// a second time. The claim is a lease that lasts as long as this handle:
+// it ends with MarkResumed or MarkInterrupted, and if the claiming process
+// dies the action is pending again. Claiming an action this handle already
+// claimed succeeds (sessions of one process are kept apart by the caller).
+// Refused: an action not in the journal, finished, cancelled, settled,
+// still running in a live process, or claimed by another live handle.
+func (j *Journal) Claim(id string) error {
+	ctx := context.Background()
+	if err := j.ensureOwner(ctx); err != nil {
+		return j.explain(err, "claim")
+	}
+	err := j.write(ctx, func(tx dbtx, seq int64) error {
+		var status, runner, claim, host string
+		err := tx.QueryRowContext(ctx, `SELECT status, runner, claimed_by, host FROM actions WHERE id = ?`, id).
+			Scan(&status, &runner, &claim, &host)
+		if err == sql.ErrNoRows {
+			return &Error{Op: "claim", Problem: "action " + id + " is not in the journal", Err: ErrUnknownAction}
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case status != "running":
+			return &Error{Op: "claim", Problem: fmt.Sprintf("action %s is already %s, not pending", id, status),
+				Fix: "see quell journal --pending"}
+		case j.alive(tx, runner):
+			return &Error{Op: "claim", Problem: fmt.Sprintf("action %s is still running in a quell process", id),
+				Fix: "wait for it to finish"}
+		case claim != "" && claim != j.runner && j.alive(tx, claim):
+			return &Error{Op: "claim", Problem: fmt.Sprintf("action %s is being resumed by another quell process", id),
+				Fix: "see its progress in the activity view; it leaves the pending list when done", Err: ErrClaimed}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE actions SET claimed_by = ?, seq = ? WHERE id = ?`, j.runner, seq, id)
+		return err
+	})
+	return j.explain(err, "claim")
 }

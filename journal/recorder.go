@@ -2,8 +2,8 @@ package journal
 
 import (
 	"context"
-	"database/sql"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/quell-console/quell/backend"
@@ -27,18 +27,21 @@ func (j *Journal) Begin(req backend.ActionRequest, plan *backend.Plan) (string, 
 	if spec, _ := backend.Spec(req.Kind); spec.Takes(backend.ParamAVMode) || req.Kind == backend.ActUnblock {
 		av = backend.BlockMode(req).String()
 	}
-	err := j.writeOn(ctx, true, func(tx *sql.Tx, seq int64) error {
+	if err := j.ensureOwner(ctx); err != nil {
+		return "", j.explain(err, "begin")
+	}
+	err := j.writeOn(ctx, true, func(tx dbtx, seq int64) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO actions
 			(id, seq, actor, fingerprint, role, started_at, app, room, kind,
-			 duration_us, forever, av_mode, owner, reason, call, params, status, runner)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+			 duration_us, forever, av_mode, owner, reason, call, params, status, runner, host)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
 			id, seq, req.Actor.Name, req.Actor.Fingerprint, req.Actor.Role.String(), toDB(started),
 			req.App, req.Room, string(req.Kind),
-			req.Duration.Microseconds(), req.Forever, av, req.Owner, req.Reason, call, params, j.owner.name)
+			req.Duration.Microseconds(), req.Forever, av, req.Owner, req.Reason, call, params, j.runner, j.host)
 		if err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO outcomes (action_id, pos, user) VALUES (?, ?, ?)`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO outcomes (action_id, pos, "user") VALUES (?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -63,7 +66,7 @@ func (j *Journal) Record(id string, outcomes []backend.UserOutcome) error {
 		return nil
 	}
 	ctx := context.Background()
-	err := j.write(ctx, func(tx *sql.Tx, seq int64) error {
+	err := j.write(ctx, func(tx dbtx, seq int64) error {
 		if err := touch(ctx, tx, id, seq); err != nil {
 			return err
 		}
@@ -88,7 +91,7 @@ func (j *Journal) Finish(id string, res *backend.Result) error {
 		}
 		outs = res.Outcomes
 	}
-	err := j.write(ctx, func(tx *sql.Tx, seq int64) error {
+	err := j.write(ctx, func(tx dbtx, seq int64) error {
 		if err := touch(ctx, tx, id, seq); err != nil {
 			return err
 		}
@@ -105,7 +108,7 @@ func (j *Journal) Finish(id string, res *backend.Result) error {
 var ErrUnknownAction = errors.New("no such action in the journal")
 
 // touch stamps action id with seq so pollers see it changed.
-func touch(ctx context.Context, tx *sql.Tx, id string, seq int64) error {
+func touch(ctx context.Context, tx dbtx, id string, seq int64) error {
 	r, err := tx.ExecContext(ctx, `UPDATE actions SET seq = ? WHERE id = ?`, seq, id)
 	if err != nil {
 		return err
@@ -116,14 +119,14 @@ func touch(ctx context.Context, tx *sql.Tx, id string, seq int64) error {
 	return nil
 }
 
-func putOutcomes(ctx context.Context, tx *sql.Tx, id string, outs []backend.UserOutcome, at time.Time) error {
+func putOutcomes(ctx context.Context, tx dbtx, id string, outs []backend.UserOutcome, at time.Time) error {
 	if len(outs) == 0 {
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outcomes
-		(action_id, pos, user, status, code, message, meaning, request_id, attempts, at)
+		(action_id, pos, "user", status, code, message, meaning, request_id, attempts, at)
 		VALUES (?, (SELECT COALESCE(MAX(pos), -1) + 1 FROM outcomes WHERE action_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (action_id, user) DO UPDATE SET
+		ON CONFLICT (action_id, "user") DO UPDATE SET
 			status = excluded.status, code = excluded.code, message = excluded.message,
 			meaning = excluded.meaning, request_id = excluded.request_id,
 			attempts = excluded.attempts, at = excluded.at`)
@@ -153,7 +156,7 @@ func putOutcomes(ctx context.Context, tx *sql.Tx, id string, outs []backend.User
 
 // write runs fn in one immediate transaction with a freshly bumped change
 // counter.
-func (j *Journal) write(ctx context.Context, fn func(tx *sql.Tx, seq int64) error) error {
+func (j *Journal) write(ctx context.Context, fn func(tx dbtx, seq int64) error) error {
 	return j.writeOn(ctx, false, fn)
 }
 
@@ -162,7 +165,7 @@ func (j *Journal) write(ctx context.Context, fn func(tx *sql.Tx, seq int64) erro
 // requests went out would be an unrecorded action, while a lost outcome only
 // makes its users look unconfirmed, and resuming them is harmless. Measured
 // here: about 0.8 ms per commit at NORMAL, 2.2 ms at FULL.
-func (j *Journal) writeOn(ctx context.Context, synced bool, fn func(tx *sql.Tx, seq int64) error) error {
+func (j *Journal) writeOn(ctx context.Context, synced bool, fn func(tx dbtx, seq int64) error) error {
 	// The pool has one connection, so pinning it keeps the pragma change
 	// and the transaction together, out of reach of other goroutines.
 	conn, err := j.db.Conn(ctx)
@@ -170,7 +173,8 @@ func (j *Journal) writeOn(ctx context.Context, synced bool, fn func(tx *sql.Tx, 
 		return err
 	}
 	defer conn.Close()
-	if synced {
+	// PostgreSQL makes every commit durable (synchronous_commit = on).
+	if synced && !j.pg {
 		if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
 			return err
 		}
@@ -181,12 +185,21 @@ func (j *Journal) writeOn(ctx context.Context, synced bool, fn func(tx *sql.Tx, 
 		return err
 	}
 	defer tx.Rollback()
-	seq, err := bump(ctx, tx)
+	t := dbtx{tx: tx, pg: j.pg}
+	// bump's row lock on the counter also serialises writers on
+	// PostgreSQL, so seq order is commit order, as with SQLite's one writer.
+	seq, err := bump(ctx, t)
 	if err != nil {
 		return err
 	}
-	if err := fn(tx, seq); err != nil {
+	if err := fn(t, seq); err != nil {
 		return err
+	}
+	if j.pg {
+		// Delivered at commit to every LISTENing process (see listen).
+		if _, err := t.ExecContext(ctx, `SELECT pg_notify('`+notifyChannel+`', ?)`, strconv.FormatInt(seq, 10)); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }

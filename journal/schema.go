@@ -87,6 +87,12 @@ CREATE TABLE group_mutes (
 	PRIMARY KEY (app, room, user)
 );
 `,
+	// 2: the host an action ran on, for teams of several bastions, and the
+	// handle that claimed it to resume it (see Journal.Claim).
+	`
+ALTER TABLE actions ADD COLUMN host TEXT NOT NULL DEFAULT '';
+ALTER TABLE actions ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+`,
 }
 
 var errNewerSchema = errors.New("newer schema")
@@ -121,7 +127,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 }
 
 // bump increments the change counter inside tx and returns the new value.
-func bump(ctx context.Context, tx *sql.Tx) (int64, error) {
+func bump(ctx context.Context, tx dbtx) (int64, error) {
 	var seq int64
 	err := tx.QueryRowContext(ctx, "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value").Scan(&seq)
 	return seq, err

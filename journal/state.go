@@ -15,15 +15,15 @@ var _ backend.StateStore = (*Journal)(nil)
 // says the user is gone).
 func (j *Journal) SetAVBlock(app, room, user string, mode backend.AVBlock, by string, at time.Time) error {
 	ctx := context.Background()
-	err := j.write(ctx, func(tx *sql.Tx, seq int64) error {
+	err := j.write(ctx, func(tx dbtx, seq int64) error {
 		if mode == backend.AVNone {
-			_, err := tx.ExecContext(ctx, `DELETE FROM av_blocks WHERE app = ? AND room = ? AND user = ?`, app, room, user)
+			_, err := tx.ExecContext(ctx, `DELETE FROM av_blocks WHERE app = ? AND room = ? AND "user" = ?`, app, room, user)
 			return err
 		}
 		// since keeps the first block's time when only the mode changes.
-		_, err := tx.ExecContext(ctx, `INSERT INTO av_blocks (app, room, user, mode, since, by_actor, seq)
+		_, err := tx.ExecContext(ctx, `INSERT INTO av_blocks (app, room, "user", mode, since, by_actor, seq)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (app, room, user) DO UPDATE SET mode = excluded.mode, by_actor = excluded.by_actor, seq = excluded.seq`,
+			ON CONFLICT (app, room, "user") DO UPDATE SET mode = excluded.mode, by_actor = excluded.by_actor, seq = excluded.seq`,
 			app, room, user, mode.String(), toDB(at), by, seq)
 		return err
 	})
@@ -32,7 +32,7 @@ func (j *Journal) SetAVBlock(app, room, user string, mode backend.AVBlock, by st
 
 // AVBlocks returns the users blocked in app/room and what is blocked.
 func (j *Journal) AVBlocks(app, room string) (map[string]backend.AVBlock, error) {
-	rows, err := j.db.Query(`SELECT user, mode FROM av_blocks WHERE app = ? AND room = ?`, app, room)
+	rows, err := j.query(`SELECT "user", mode FROM av_blocks WHERE app = ? AND room = ?`, app, room)
 	if err != nil {
 		return nil, j.explain(err, "state")
 	}
@@ -54,14 +54,14 @@ func (j *Journal) AVBlocks(app, room string) (map[string]backend.AVBlock, error)
 // for no end); a zero until clears it.
 func (j *Journal) SetGroupMute(app, room, user string, until time.Time, by string, at time.Time) error {
 	ctx := context.Background()
-	err := j.write(ctx, func(tx *sql.Tx, seq int64) error {
+	err := j.write(ctx, func(tx dbtx, seq int64) error {
 		if until.IsZero() {
-			_, err := tx.ExecContext(ctx, `DELETE FROM group_mutes WHERE app = ? AND room = ? AND user = ?`, app, room, user)
+			_, err := tx.ExecContext(ctx, `DELETE FROM group_mutes WHERE app = ? AND room = ? AND "user" = ?`, app, room, user)
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO group_mutes (app, room, user, until, since, by_actor, seq)
+		_, err := tx.ExecContext(ctx, `INSERT INTO group_mutes (app, room, "user", until, since, by_actor, seq)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (app, room, user) DO UPDATE SET until = excluded.until, since = excluded.since,
+			ON CONFLICT (app, room, "user") DO UPDATE SET until = excluded.until, since = excluded.since,
 				by_actor = excluded.by_actor, seq = excluded.seq`,
 			app, room, user, toDB(until), toDB(at), by, seq)
 		return err
@@ -73,7 +73,7 @@ func (j *Journal) SetGroupMute(app, room, user string, until time.Time, by strin
 // mutes are left out (the vendor lifted them on its own) but kept on disk
 // as history until a later write for that user replaces them.
 func (j *Journal) GroupMutes(app, room string) (map[string]time.Time, error) {
-	rows, err := j.db.Query(`SELECT user, until FROM group_mutes WHERE app = ? AND room = ? AND until > ?`,
+	rows, err := j.query(`SELECT "user", until FROM group_mutes WHERE app = ? AND room = ? AND until > ?`,
 		app, room, j.now().UnixMicro())
 	if err != nil {
 		return nil, j.explain(err, "state")
@@ -103,7 +103,7 @@ type StateEntry struct {
 // StateFor lists the AV blocks and group mutes of app/room with since and by,
 // which the StateStore interface does not carry.
 func (j *Journal) StateFor(app, room string) (blocks, mutes []StateEntry, err error) {
-	rows, err := j.db.Query(`SELECT user, mode, since, by_actor FROM av_blocks WHERE app = ? AND room = ? ORDER BY user`, app, room)
+	rows, err := j.query(`SELECT "user", mode, since, by_actor FROM av_blocks WHERE app = ? AND room = ? ORDER BY "user"`, app, room)
 	if err != nil {
 		return nil, nil, j.explain(err, "state")
 	}
@@ -123,7 +123,7 @@ func (j *Journal) StateFor(app, room string) (blocks, mutes []StateEntry, err er
 	if err := rows.Err(); err != nil {
 		return nil, nil, j.explain(err, "state")
 	}
-	rows, err = j.db.Query(`SELECT user, until, since, by_actor FROM group_mutes WHERE app = ? AND room = ? AND until > ? ORDER BY user`,
+	rows, err = j.query(`SELECT "user", until, since, by_actor FROM group_mutes WHERE app = ? AND room = ? AND until > ? ORDER BY "user"`,
 		app, room, j.now().UnixMicro())
 	if err != nil {
 		return nil, nil, j.explain(err, "state")

@@ -7,7 +7,9 @@ import (
 	"github.com/quell-console/quell/backend"
 )
 
-func TestStateSurvivesRestartAndReconciles(t *testing.T) {
+func TestStateSurvivesRestartAndReconciles(t *testing.T) { forStores(t, testStateSurvivesRestartAndReconciles) }
+
+func testStateSurvivesRestartAndReconciles(t *testing.T) {
 	j, path := openTemp(t)
 	now := time.Date(2025, 6, 1, 8, 0, 0, 0, time.UTC)
 	j.now = func() time.Time { return now }
@@ -72,7 +74,9 @@ func TestStateSurvivesRestartAndReconciles(t *testing.T) {
 	}
 }
 
-func TestStateWritesBumpSeq(t *testing.T) {
+func TestStateWritesBumpSeq(t *testing.T) { forStores(t, testStateWritesBumpSeq) }
+
+func testStateWritesBumpSeq(t *testing.T) {
 	j1, path := openTemp(t)
 	j2 := reopen(t, path)
 	_, before, _ := j1.Since(0)

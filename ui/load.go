@@ -149,6 +149,7 @@ func (m *Model) refreshNow() tea.Cmd {
 
 func (m *Model) onClock() tea.Cmd {
 	m.now = m.o.Now()
+	m.quota = m.quotaNote()
 	if s := m.top(); s != nil {
 		s.list().SetNow(m.now)
 	}

@@ -45,6 +45,7 @@ type common struct {
 	now           time.Time
 	refreshGen    int // tells a live-refresh tick of the current schedule from a stale one
 	quitting      bool
+	quota         string // the shared quota's warning, "" when fine
 }
 
 func buildModel(parent context.Context, o Options, st *theme.Styles, km *keys.KeyMap) *Model {
@@ -67,7 +68,7 @@ func buildModel(parent context.Context, o Options, st *theme.Styles, km *keys.Ke
 
 // Init loads the first screen and starts the clocks.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.load(m.top()), m.loadActivity(), m.refreshTick(), clockTick(), m.loadInterrupted())
+	return tea.Batch(m.load(m.top()), m.loadActivity(), m.refreshTick(), clockTick(), m.loadInterrupted(), m.watchActivity())
 }
 
 // shutdown ends every backend call of the console (a running action stops
@@ -105,6 +106,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		m.onLoaded(msg)
 	case activityLoadedMsg:
 		m.onActivityLoaded(msg)
+	case activityChangedMsg:
+		return m.onActivityChanged()
 	case watchedMsg:
 		return m.onWatched(msg)
 	case refreshMsg:

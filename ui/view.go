@@ -189,6 +189,9 @@ func (m *Model) statusView(w int) string {
 	if m.draining {
 		seg(sb.ReadOnly, "SHUTTING DOWN")
 	}
+	if m.quota != "" {
+		seg(sb.Stale, clean(m.quota))
+	}
 	seg(sb.Segment, fmt.Sprintf("%d/%d", l.Shown(), l.Total()))
 	if n := l.MarkedCount(); n > 0 {
 		text := fmt.Sprintf("%d selected", n)

@@ -69,6 +69,10 @@ var activityView = Def{
 				call += " " + clean(a.Params)
 			}
 			who, where := clean(a.Actor.Name), clean(a.App)
+			if a.Host != "" {
+				// A team shares one journal: which bastion acted matters.
+				who += "@" + clean(a.Host)
+			}
 			if a.Room != "" {
 				where += "/" + clean(a.Room)
 			}

@@ -25,7 +25,11 @@ var outcomesView = Def{
 	FromLog: true,
 	Heading: func(t Target, d *Data) string {
 		if a := d.Activity; a != nil {
-			return fmt.Sprintf("%s in %s by %s: %d applied, %d failed", a.Kind, clean(a.Room), clean(a.Actor.Name), a.Applied, a.Failed)
+			who := clean(a.Actor.Name)
+			if a.Host != "" { // a shared journal: which bastion ran it
+				who += " on " + clean(a.Host)
+			}
+			return fmt.Sprintf("%s in %s by %s: %d applied, %d failed", a.Kind, clean(a.Room), who, a.Applied, a.Failed)
 		}
 		return "outcomes"
 	},

@@ -4,9 +4,11 @@ package connect
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/backend/tencentchat"
+	"github.com/quell-console/quell/backend/quota"
 	"github.com/quell-console/quell/backend/trtc"
 	"github.com/quell-console/quell/backend/zego"
 	"github.com/quell-console/quell/config"
@@ -23,6 +25,22 @@ func Pacer(cfg *config.Config) *backend.Pacer {
 		}
 	}
 	return backend.NewPacer(overrides)
+}
+
+// SharedQuota attaches cfg's `quota:` (Redis) to p, so p's buckets are
+// shared with every quell process using that Redis. notify hears each switch
+// to the local share and back (see quota.Options). It returns nil, nil when
+// the config has no quota: the in-process pacer alone, as for one process.
+func SharedQuota(cfg *config.Config, p *backend.Pacer, notify func(note string)) (io.Closer, error) {
+	if cfg.Quota == "" {
+		return nil, nil
+	}
+	q, err := quota.Open(quota.Options{URL: cfg.Quota.Reveal(), Notify: notify})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where(cfg, config.App{}), err)
+	}
+	p.SetShared(q)
+	return q, nil
 }
 
 // Open builds one provider per app, in file order. d's zero fields are
