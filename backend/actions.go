@@ -188,6 +188,16 @@ func BlockMode(req ActionRequest) AVBlock {
 	return req.AVMode
 }
 
+// AVEffect is the audio/video block an action leaves on the users it
+// reaches (block: its mode; unblock: none) and true; false for actions that
+// do not touch audio/video. The journal records it.
+func AVEffect(req ActionRequest) (AVBlock, bool) {
+	if spec, _ := Spec(req.Kind); !spec.Takes(ParamAVMode) && req.Kind != ActUnblock {
+		return AVNone, false
+	}
+	return BlockMode(req), true
+}
+
 // Until is when a timed action (mute, ban) started at now ends: Forever, or
 // now plus its duration.
 func Until(req ActionRequest, now time.Time) time.Time {

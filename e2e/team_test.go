@@ -74,11 +74,13 @@ var plainID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 func trtcCrowd(t *testing.T, cfg string, n int) (room string, users []string) {
 	t.Helper()
 	room = "100001"
-	var ms []struct {
-		User string `json:"user"`
+	var list struct {
+		Members []struct {
+			User string `json:"user"`
+		} `json:"members"`
 	}
-	decode(t, &ms, "--config", cfg, "members", "--app", "trtc-demo", "--room", room, "-o", "json")
-	for _, m := range ms {
+	decode(t, &list, "--config", cfg, "members", "--app", "trtc-demo", "--room", room, "-o", "json")
+	for _, m := range list.Members {
 		if plainID.MatchString(m.User) && !strings.HasPrefix(m.User, "host_") {
 			users = append(users, m.User)
 		}

@@ -24,8 +24,8 @@ func (j *Journal) Begin(req backend.ActionRequest, plan *backend.Plan) (string, 
 		call, params = plan.Call, plan.Params
 	}
 	av := ""
-	if spec, _ := backend.Spec(req.Kind); spec.Takes(backend.ParamAVMode) || req.Kind == backend.ActUnblock {
-		av = backend.BlockMode(req).String()
+	if mode, ok := backend.AVEffect(req); ok {
+		av = mode.String()
 	}
 	if err := j.ensureOwner(ctx); err != nil {
 		return "", j.explain(err, "begin")

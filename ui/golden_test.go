@@ -106,7 +106,7 @@ func TestGoldenActivity(t *testing.T) {
 	h.keys("esc", ":")
 	h.typeText("activity")
 	h.keys("enter")
-	s := h.settled("forbid_send_msg", "MuteTime 600")
+	s := h.settled("forbid_send_msg", "mod")
 	t.Run("list", func(t *testing.T) { teatest.RequireEqualOutput(t, []byte(s+"\n")) })
 	h.keys("enter") // the per-user outcomes of that action
 	s = h.settled("10007", "req-")

@@ -54,8 +54,9 @@ var activityView = Def{
 			{Title: "APP/ROOM", Min: 14, Flex: 1},
 			{Title: "USERS", Min: 5, Right: true, Less: func(a, b *list.Row) bool { return len(activityOf(a).Users) < len(activityOf(b).Users) }},
 			{Title: "RESULT", Min: 14, Less: func(a, b *list.Row) bool { return activityOf(a).Failed < activityOf(b).Failed }},
-			{Title: "CALL", Min: 28, Flex: 2},
-			{Title: "WHO", Min: 6, Flex: 1},
+			// actor@host: on a shared journal, who acted and on which bastion
+			{Title: "WHO", Min: 14, Flex: 1},
+			{Title: "CALL", Min: 20, Flex: 2},
 		}
 	},
 	Empty: "no actions yet: the actions of this console (and, with a journal, of every console) appear here",
@@ -79,7 +80,7 @@ var activityView = Def{
 			rows = append(rows, list.Row{
 				ID: a.ID,
 				Cells: []string{Clock(a.Started, now), ActionLabel(a.Kind), where, strconv.Itoa(len(a.Users)),
-					result(a), call, who},
+					result(a), who, call},
 				Search: who + " " + string(a.Kind) + " " + where + " " + a.ID,
 				Tone:   activityTone(a),
 				Data:   a,
