@@ -7,8 +7,8 @@ import (
 	"io"
 
 	"github.com/quell-console/quell/backend"
-	"github.com/quell-console/quell/backend/tencentchat"
 	"github.com/quell-console/quell/backend/quota"
+	"github.com/quell-console/quell/backend/tencentchat"
 	"github.com/quell-console/quell/backend/trtc"
 	"github.com/quell-console/quell/backend/zego"
 	"github.com/quell-console/quell/config"

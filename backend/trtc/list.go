@@ -178,6 +178,7 @@ func (c *Client) describeUsers(ctx context.Context, comm string) ([]backend.Memb
 	now := c.d.Now()
 	latest := map[string]userInformation{}
 	var order []string
+	got := 0 // records received, repeats included: what Total counts
 	for page := 0; page < maxPages; page++ {
 		if err := c.d.Pacer.WaitBudget(ctx, c.name, c.budget, "DescribeUserInfo", "", documentedRate); err != nil {
 			return nil, err
@@ -203,7 +204,8 @@ func (c *Client) describeUsers(ctx context.Context, comm string) ([]backend.Memb
 				latest[u.UserId] = u
 			}
 		}
-		if len(resp.Response.UserList) < pageSize {
+		got += len(resp.Response.UserList)
+		if usersListed(len(resp.Response.UserList), got, resp.Response.Total) {
 			break
 		}
 	}
@@ -217,6 +219,21 @@ func (c *Client) describeUsers(ctx context.Context, comm string) ([]backend.Memb
 	}
 	sort.SliceStable(members, func(i, j int) bool { return members[i].JoinedAt.Before(members[j].JoinedAt) })
 	return members, nil
+}
+
+// usersListed says whether DescribeUserInfo has given every record after a
+// page of n: an empty page ends it; a short page ends it unless Total says
+// more records exist. Whether a page without UserIds is capped at 6 (the
+// SDK's default PageSize) is unsure (providers.md §1), so a short page alone
+// is no proof of the end when Total says more.
+func usersListed(n, got int, total *uint64) bool {
+	switch {
+	case n == 0:
+		return true
+	case n >= pageSize:
+		return false
+	}
+	return total == nil || uint64(got) >= *total
 }
 
 // leaveSlack is how far LeaveTs may trail quell's clock and still mean

@@ -216,6 +216,42 @@ func TestListPagesUntilShortPage(t *testing.T) {
 	}
 }
 
+// TestUserListGoesOnPastAShortPageWhenTotalSaysMore: a server that answers 6
+// records a page (the SDK's default PageSize, which providers.md says may
+// cap pages without UserIds) while Total says 14 is read to the end.
+func TestUserListGoesOnPastAShortPageWhenTotalSaysMore(t *testing.T) {
+	c, ws, _ := newWire(t, true)
+	page := func(from, n int) string {
+		var b strings.Builder
+		b.WriteString(`{"Response":{"Total":14,"UserList":[`)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`{"RoomStr":"r1","UserId":"u` + strconv.Itoa(from+i) + `","JoinTs":1699990100,"LeaveTs":1700000000,"Finished":false}`)
+		}
+		b.WriteString(`],"RequestId":"r"}}`)
+		return b.String()
+	}
+	ws.answers["DescribeRoomInfo"] = []string{`{"Response":{"RoomList":[{"CommId":"c1","RoomString":"r1","CreateTime":1699990000,"IsFinished":false}],"RequestId":"r"}}`}
+	ws.answers["DescribeUserInfo"] = []string{page(0, 6), page(6, 6), page(12, 2)}
+	members, err := c.ListMembers(context.Background(), "r1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(members) != 14 {
+		t.Fatalf("%d members listed, want all 14 (Total) from pages of 6", len(members))
+	}
+	for total, want := range map[uint64]bool{6: true, 7: false} {
+		if got := usersListed(6, 6, &total); got != want {
+			t.Errorf("6 of Total %d: listed = %v, want %v", total, got, want)
+		}
+	}
+	if !usersListed(6, 6, nil) || !usersListed(0, 12, nil) || usersListed(pageSize, pageSize, nil) {
+		t.Error("without Total a short or empty page ends the list, a full one does not")
+	}
+}
+
 // TestUserNotExistClearsStoredBlock: both codes SetUserBlocked documents for
 // "the user is not in the room" end the remembered block and are no retry.
 func TestUserNotExistClearsStoredBlock(t *testing.T) {
