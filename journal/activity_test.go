@@ -12,7 +12,9 @@ import (
 // Two handles on one file stand for two processes (an SSH server and a local
 // console): they write at once, and each sees the other's actions through
 // Since as they happen.
-func TestTwoHandlesWriteConcurrentlyAndSeeEachOther(t *testing.T) { forStores(t, testTwoHandlesWriteConcurrentlyAndSeeEachOther) }
+func TestTwoHandlesWriteConcurrentlyAndSeeEachOther(t *testing.T) {
+	forStores(t, testTwoHandlesWriteConcurrentlyAndSeeEachOther)
+}
 
 func testTwoHandlesWriteConcurrentlyAndSeeEachOther(t *testing.T) {
 	j1, path := openTemp(t)

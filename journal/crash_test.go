@@ -93,7 +93,9 @@ func mustQuery(t *testing.T, j *Journal) []backend.Activity {
 	return acts
 }
 
-func TestPendingAfterCloseWithoutFinish(t *testing.T) { forStores(t, testPendingAfterCloseWithoutFinish) }
+func TestPendingAfterCloseWithoutFinish(t *testing.T) {
+	forStores(t, testPendingAfterCloseWithoutFinish)
+}
 
 func testPendingAfterCloseWithoutFinish(t *testing.T) {
 	j, path := openTemp(t)
@@ -148,7 +150,9 @@ func testMarkInterruptedLeavesPending(t *testing.T) {
 	}
 }
 
-func TestLiveActionOfAnotherHandleIsNotPending(t *testing.T) { forStores(t, testLiveActionOfAnotherHandleIsNotPending) }
+func TestLiveActionOfAnotherHandleIsNotPending(t *testing.T) {
+	forStores(t, testLiveActionOfAnotherHandleIsNotPending)
+}
 
 func testLiveActionOfAnotherHandleIsNotPending(t *testing.T) {
 	j1, path := openTemp(t)

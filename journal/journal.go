@@ -47,7 +47,7 @@ type Journal struct {
 	owner   *ownerLock
 	pgOwner *sql.Conn
 	ownerMu sync.Mutex // guards pgOwner
-	host    string // this machine, recorded with each action
+	host    string     // this machine, recorded with each action
 	// changes wakes the activity views when another process writes
 	// (PostgreSQL's LISTEN/NOTIFY); nil on SQLite, which is polled.
 	changes    *broadcast

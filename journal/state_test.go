@@ -7,7 +7,9 @@ import (
 	"github.com/quell-console/quell/backend"
 )
 
-func TestStateSurvivesRestartAndReconciles(t *testing.T) { forStores(t, testStateSurvivesRestartAndReconciles) }
+func TestStateSurvivesRestartAndReconciles(t *testing.T) {
+	forStores(t, testStateSurvivesRestartAndReconciles)
+}
 
 func testStateSurvivesRestartAndReconciles(t *testing.T) {
 	j, path := openTemp(t)

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
 )
 
 func TestClaim(t *testing.T) { forStores(t, testClaim) }
