@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"sync"
 
 	"github.com/quell-console/quell/backend"
 )
@@ -51,8 +50,7 @@ type Client struct {
 	nonce    func() string // replaced in tests to pin the query string
 	app      backend.App
 
-	mu      sync.Mutex
-	watched []string // in the order they were named
+	watched watchSet
 }
 
 var (
@@ -143,22 +141,11 @@ func (c *Client) Watch(room string) error {
 	if err := checkID(c.roomField(), room); err != nil {
 		return err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, w := range c.watched {
-		if w == room {
-			return nil
-		}
-	}
-	c.watched = append(c.watched, room)
+	c.watched.add(room)
 	return nil
 }
 
-func (c *Client) watchList() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]string(nil), c.watched...)
-}
+func (c *Client) watchList() []string { return c.watched.list() }
 
 func (c *Client) roomField() string {
 	if c.opts.Group {

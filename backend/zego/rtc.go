@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/quell-console/quell/backend"
@@ -67,8 +66,7 @@ type RTCClient struct {
 	z   *Client // transport only; none of its ZIM methods are used
 	app backend.App
 
-	mu      sync.Mutex
-	watched []string
+	watched watchSet
 }
 
 var (
@@ -140,22 +138,11 @@ func (c *RTCClient) Watch(room string) error {
 	if err := checkRTCID("room", room, rtcMaxRoomBytes); err != nil {
 		return err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, w := range c.watched {
-		if w == room {
-			return nil
-		}
-	}
-	c.watched = append(c.watched, room)
+	c.watched.add(room)
 	return nil
 }
 
-func (c *RTCClient) watchList() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]string(nil), c.watched...)
-}
+func (c *RTCClient) watchList() []string { return c.watched.list() }
 
 // ValidRTCID reports why id breaks the Express SDK's ID rules for an ID of
 // at most max bytes ("" when it is valid).
