@@ -1,13 +1,9 @@
 package ui
 
 import (
-	"path/filepath"
 	"testing"
 
-	"github.com/quell-console/quell/backend"
-	"github.com/quell-console/quell/backend/connect"
 	"github.com/quell-console/quell/backend/emulator"
-	"github.com/quell-console/quell/config"
 )
 
 // :ban on the command line keeps ban's rule (it always asks, even for one
@@ -15,35 +11,11 @@ import (
 // emulator (the reason is read by TestParseActionLine; the emulator keeps
 // none to check).
 func TestBanCommandAgainstTheEmulator(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end to end against the emulator")
-	}
-	s := emulator.New(emulator.Options{Demo: true})
-	if _, err := s.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	path := filepath.Join(t.TempDir(), "config.yaml")
-	if err := s.WriteConfig(path); err != nil {
-		t.Fatal(err)
-	}
-	cfg, _, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pacer := connect.Pacer(cfg)
-	providers, err := connect.Open(cfg, backend.Deps{Pacer: pacer, State: backend.NewMemoryState()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := runEmulator(t)
 	const sdk = emulator.DemoChatLiveSDKAppID
 	users := s.Chat().AddLiveRoom(sdk, "qa-cmd", 3)
 	rec := s.Env().Rec
-
-	o := testOptions(providers...)
-	o.Engine = &backend.Engine{Pacer: pacer}
-	o.Now = nil // the emulator keeps real time
-	h := startConsole(t, o)
+	h := emulatorConsole(t, s)
 	h.settled("chat-live")
 
 	line := "ban chat-live/qa-cmd " + users[1] + " 1h reason=spam links"

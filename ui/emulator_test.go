@@ -1,48 +1,20 @@
 package ui
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/quell-console/quell/backend"
-	"github.com/quell-console/quell/backend/connect"
 	"github.com/quell-console/quell/backend/emulator"
-	"github.com/quell-console/quell/config"
 )
 
 // TestActionsAgainstTheEmulator drives the console over the real providers
 // and the emulator: find a room, mute a user for 10 minutes, blacklist
 // another, dismiss the room; the emulator's state must say so.
 func TestActionsAgainstTheEmulator(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end to end against the emulator")
-	}
-	s := emulator.New(emulator.Options{Demo: true})
-	if _, err := s.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	path := filepath.Join(t.TempDir(), "config.yaml")
-	if err := s.WriteConfig(path); err != nil {
-		t.Fatal(err)
-	}
-	cfg, _, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pacer := connect.Pacer(cfg)
-	providers, err := connect.Open(cfg, backend.Deps{Pacer: pacer, State: backend.NewMemoryState()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := runEmulator(t)
 	const sdk = emulator.DemoChatLiveSDKAppID
 	users := s.Chat().AddLiveRoom(sdk, "qa-room", 3)
-
-	o := testOptions(providers...)
-	o.Engine = &backend.Engine{Pacer: pacer}
-	o.Now = nil // the emulator keeps real time
-	h := startConsole(t, o)
+	h := emulatorConsole(t, s)
 	h.settled("chat-live")
 	h.keys(":")
 	h.typeText("app chat-live")
