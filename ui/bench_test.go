@@ -65,6 +65,9 @@ func benchRoom(b testing.TB, n int) (*Model, *screen) {
 	s.loaded = true
 	m.stack = append(m.stack, s)
 	m.rebuild(s)
+	for _, l := range s.lists { // a large first load is built off the loop: wait for it
+		drain(m, l.Work())
+	}
 	m.relayout()
 	s.list().MoveCursor(n / 2)
 	return m, s

@@ -100,7 +100,7 @@ func (m *Model) rebuildTab(s *screen, k views.Kind) {
 	if def.FromLog {
 		l.SetRows(build())
 	} else {
-		l.SetRowsLater(build)
+		l.SetRowsLater(data.Size(), build)
 	}
 	switch {
 	case s.loaded && s.err != nil && l.Total() == 0:

@@ -47,6 +47,13 @@ type Data struct {
 	MemberCount backend.MemberCount
 }
 
+// Size is about how many rows the data makes at most: the longest of its
+// lists. The console builds a large first load off the update loop.
+func (d *Data) Size() int {
+	return max(len(d.Apps), len(d.Rooms), len(d.Members), len(d.Muted), len(d.Banned),
+		len(d.Blacklist), len(d.Activities))
+}
+
 // Target is what a screen shows: the app, and the room, owner or activity
 // within it. Two screens of one family with the same Target show the same
 // data.

@@ -27,13 +27,14 @@ type RowsDoneMsg struct {
 	p    *merged
 }
 
-// SetRowsLater is SetRows with the rows build returns. A table set async
-// that already holds asyncRows rows or more builds and merges them off the
-// update loop (Work), and shows its rows until the answer; a smaller one, or
-// a first load, calls build at once. build must not read what the loop may
-// change meanwhile: give it a copy of the data.
-func (m *Model) SetRowsLater(build func() []Row) {
-	if !m.async || len(m.rows) < asyncRows {
+// SetRowsLater is SetRows with the rows build returns, about n of them. A
+// table set async that holds asyncRows rows or more, or is about to (n: a
+// first load of a large room), builds and merges them off the update loop
+// (Work), and shows its rows (or "loading…") until the answer; a smaller
+// one calls build at once. build must not read what the loop may change
+// meanwhile: give it a copy of the data.
+func (m *Model) SetRowsLater(n int, build func() []Row) {
+	if !m.async || max(n, len(m.rows)) < asyncRows {
 		m.SetRows(build())
 		return
 	}

@@ -3,6 +3,7 @@ package list
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -53,7 +54,7 @@ func TestRefreshOffTheUpdateLoop(t *testing.T) {
 	m.MoveCursor(100)
 	m.ToggleMark()
 	next := manyRows(asyncRows+20, "new")
-	m.SetRowsLater(func() []Row { return next })
+	m.SetRowsLater(len(next), func() []Row { return next })
 	if !m.Refreshing() || m.Total() != asyncRows+10 {
 		t.Fatalf("refreshing %v, %d rows: want the old rows shown while the merge runs", m.Refreshing(), m.Total())
 	}
@@ -85,7 +86,7 @@ func TestRefreshOffTheUpdateLoop(t *testing.T) {
 	}
 
 	// A refresh superseded by a newer one is dropped, even if it answers.
-	m.SetRowsLater(func() []Row { return manyRows(asyncRows+30, "a") })
+	m.SetRowsLater(asyncRows+30, func() []Row { return manyRows(asyncRows+30, "a") })
 	stale := m.Work()
 	m.SetRows(manyRows(asyncRows+40, "b"))
 	if msg := stale(); msg != nil && m.Answer(msg) && m.Total() != asyncRows+40 {
@@ -94,8 +95,28 @@ func TestRefreshOffTheUpdateLoop(t *testing.T) {
 	// Small tables, and tables not set async, merge at once.
 	small := newTable(manyRows(10, "x"))
 	small.SetAsync(true)
-	small.SetRowsLater(func() []Row { return manyRows(12, "y") })
+	small.SetRowsLater(12, func() []Row { return manyRows(12, "y") })
 	if small.Refreshing() || small.Total() != 12 {
 		t.Errorf("a small refresh went off the loop")
+	}
+}
+
+// TestLargeFirstLoadOffTheUpdateLoop: the first load of a 100,000-member
+// room is built off the loop too (its size is known before its rows are),
+// and the empty table says "loading…" meanwhile, not that the room is empty.
+func TestLargeFirstLoadOffTheUpdateLoop(t *testing.T) {
+	m := newTable(nil)
+	m.SetAsync(true)
+	m.SetEmptyText("no members in this room")
+	built := false
+	m.SetRowsLater(100_000, func() []Row { built = true; return manyRows(100_000, "u") })
+	if built || !m.Refreshing() {
+		t.Fatal("the first load of 100,000 rows was built on the update loop")
+	}
+	if v := m.View(); !strings.Contains(v, "loading…") || strings.Contains(v, "no members") {
+		t.Errorf("while the first load builds the table says:\n%s", v)
+	}
+	if !m.Answer(m.Work()()) || m.Total() != 100_000 {
+		t.Fatalf("after the answer: %d rows", m.Total())
 	}
 }

@@ -100,7 +100,10 @@ func (m Model) View() string {
 	page := m.pageRows()
 	if len(m.view) == 0 {
 		msg := m.empty
-		if len(m.rows) > 0 {
+		switch {
+		case m.rowsJob != nil && len(m.rows) == 0: // a first load building off the loop
+			msg = "loading…"
+		case len(m.rows) > 0:
 			msg = "no rows match " + quoteFilter(m.filter)
 		}
 		lines = append(lines, t.Empty.Render(fit("  "+msg, lw, false)))
