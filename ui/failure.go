@@ -76,23 +76,32 @@ func failureFromError(pa *pendingAction, err error) *components.Failure {
 }
 
 // failureFromResult explains an action that failed for some users or was
-// cancelled before reaching them all.
+// cancelled before reaching them all. Users are listed surely-not-reached
+// first: a call cancelled in flight (code "cancelled" on a failed outcome)
+// may have been applied by the vendor, so those users come after and the
+// title says how many are unknown rather than calling them not reached.
 func failureFromResult(pa *pendingAction, res *backend.Result) *components.Failure {
 	f := &components.Failure{}
+	inFlight := 0
+	for _, o := range res.Outcomes {
+		if cancelledInFlight(o) {
+			inFlight++
+		}
+	}
 	switch {
 	case res.Cancelled:
 		f.Title = fmt.Sprintf("%s cancelled: %d of %d not reached", pa.spec.Title, res.NotAttempted, len(res.Outcomes))
-		if res.Failed > 0 {
-			f.Title += fmt.Sprintf(", %d failed", res.Failed)
+		if inFlight > 0 {
+			f.Title += fmt.Sprintf(", %d unknown (sent before the cancel: may have landed)", inFlight)
+		}
+		if failed := res.Failed - inFlight; failed > 0 {
+			f.Title += fmt.Sprintf(", %d failed", failed)
 		}
 	default:
 		f.Title = fmt.Sprintf("%s failed for %d of %d", pa.spec.Title, res.Failed+res.NotAttempted, len(res.Outcomes))
 	}
-	for _, o := range res.Outcomes {
-		if o.Status == backend.Applied {
-			continue
-		}
-		if f.Code == "" && o.Err != nil && o.Status == backend.Failed {
+	list := func(o backend.UserOutcome) {
+		if f.Code == "" && o.Err != nil && o.Status == backend.Failed && !cancelledInFlight(o) {
 			setVendor(f, o.Err)
 			if f.RequestID == "" {
 				f.RequestID = clean(o.RequestID)
@@ -104,8 +113,29 @@ func failureFromResult(pa *pendingAction, res *backend.Result) *components.Failu
 			f.More++
 		}
 	}
+	for _, o := range res.Outcomes { // never sent
+		if o.Status == backend.NotAttempted {
+			list(o)
+		}
+	}
+	for _, o := range res.Outcomes { // failed, then those whose answer never came
+		if o.Status == backend.Failed && !cancelledInFlight(o) {
+			list(o)
+		}
+	}
+	for _, o := range res.Outcomes {
+		if cancelledInFlight(o) {
+			list(o)
+		}
+	}
 	if f.Code == "" && res.Cancelled {
 		f.Code, f.Meaning, f.Next = "cancelled", "stopped before these users were sent", "run the action again for them"
 	}
 	return f
+}
+
+// cancelledInFlight is an outcome whose call was sent and then cancelled
+// before its answer came: the vendor may have applied it.
+func cancelledInFlight(o backend.UserOutcome) bool {
+	return o.Status == backend.Failed && o.Err != nil && o.Err.Code == "cancelled"
 }
