@@ -445,11 +445,13 @@ func checkChrome(t *testing.T, s string) {
 
 func atoiMatch(t *testing.T, s, pattern string) int {
 	t.Helper()
-	m := regexp.MustCompile(pattern).FindStringSubmatch(s)
+	// The console writes counts of a thousand or more with separators
+	// ("Block audio/video 1,000 users?").
+	m := regexp.MustCompile(strings.ReplaceAll(pattern, `(\d+)`, `([\d,]+)`)).FindStringSubmatch(s)
 	if m == nil {
 		t.Fatalf("screen has no %q:\n%s", pattern, s)
 	}
-	n, _ := strconv.Atoi(m[1])
+	n, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
 	return n
 }
 
