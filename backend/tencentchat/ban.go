@@ -131,15 +131,22 @@ func (c *Client) ListBanned(ctx context.Context, room string) ([]backend.Member,
 
 // groupBannedUntil pages get_group_ban_member (NextOffset 0 = done).
 func (c *Client) groupBannedUntil(ctx context.Context, group string) (map[string]int64, error) {
+	return c.bannedUntil(ctx, svcGroup, "get_group_ban_member", "GroupId", group, groupBanPage)
+}
+
+// bannedUntil pages an Offset/Limit banned list (live get_banned_member_list,
+// group get_group_ban_member: the same BannedAccountList and NextOffset)
+// into user → BannedUntil.
+func (c *Client) bannedUntil(ctx context.Context, svc, command, idField, id string, limit int) (map[string]int64, error) {
 	out := map[string]int64{}
 	offset := 0
 	for range maxPages {
-		if err := c.pace(ctx, "get_group_ban_member", rateDefault); err != nil {
+		if err := c.pace(ctx, command, rateDefault); err != nil {
 			return nil, err
 		}
-		var a liveBannedAnswer // same shape: BannedAccountList, NextOffset
-		in := map[string]any{"GroupId": group, "Offset": offset, "Limit": groupBanPage}
-		if _, err := c.call(ctx, svcGroup, "get_group_ban_member", in, &a); err != nil {
+		var a liveBannedAnswer
+		in := map[string]any{idField: id, "Offset": offset, "Limit": limit}
+		if _, err := c.call(ctx, svc, command, in, &a); err != nil {
 			return nil, err
 		}
 		for _, b := range a.BannedAccountList {

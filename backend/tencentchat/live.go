@@ -167,26 +167,7 @@ func (c *Client) liveMutedUntil(ctx context.Context, room string) (map[string]in
 }
 
 func (c *Client) liveBannedUntil(ctx context.Context, room string) (map[string]int64, error) {
-	out := map[string]int64{}
-	offset := 0
-	for range maxPages {
-		if err := c.pace(ctx, "get_banned_member_list", rateDefault); err != nil {
-			return nil, err
-		}
-		var a liveBannedAnswer
-		in := map[string]any{"RoomId": room, "Offset": offset, "Limit": liveBannedPage}
-		if _, err := c.call(ctx, svcLive, "get_banned_member_list", in, &a); err != nil {
-			return nil, err
-		}
-		for _, b := range a.BannedAccountList {
-			out[b.Member_Account] = b.BannedUntil
-		}
-		if a.NextOffset <= offset || len(a.BannedAccountList) == 0 {
-			return out, nil
-		}
-		offset = a.NextOffset
-	}
-	return out, nil
+	return c.bannedUntil(ctx, svcLive, "get_banned_member_list", "RoomId", room, liveBannedPage)
 }
 
 func (c *Client) liveMuted(ctx context.Context, room string) ([]backend.Member, error) {
