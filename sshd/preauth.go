@@ -79,8 +79,20 @@ func (g *gate) release(p *pendingConn) {
 	if g.perAddr[p.host]--; g.perAddr[p.host] <= 0 {
 		delete(g.perAddr, p.host)
 	}
-	delete(g.pending, p.remote)
+	// x/crypto closes a connection whose handshake failed before the
+	// server's failure callback runs: keep p a moment for connFailed to
+	// name the keys it offered.
+	time.AfterFunc(failureLookup, func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.pending[p.remote] == p {
+			delete(g.pending, p.remote)
+		}
+	})
 }
+
+// failureLookup is how long a closed connection stays findable by address.
+const failureLookup = 5 * time.Second
 
 func (g *gate) lookup(remote string) *pendingConn {
 	g.mu.Lock()
