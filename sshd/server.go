@@ -163,6 +163,9 @@ func (s *Server) authHandler(ctx ssh.Context, key ssh.PublicKey) bool {
 // operators can check it on first connection.
 func (s *Server) Fingerprint() string { return s.fingerprint }
 
+// Limits is the ssh: section in force: the config's, defaults filled in.
+func (s *Server) Limits() config.SSH { return s.opts.SSH }
+
 // Addr is the configured listen address.
 func (s *Server) Addr() string { return s.opts.SSH.Listen }
 
