@@ -169,6 +169,12 @@ func (p *pendingConn) signedIn() { p.gate.release(p) }
 // Closing the socket fails the handshake; the slot is freed when the server
 // closes its side.
 func (p *pendingConn) expire() {
+	p.gate.mu.Lock()
+	signedIn := !p.counted // a session opened as the timer fired
+	p.gate.mu.Unlock()
+	if signedIn {
+		return
+	}
 	p.timedOut.Store(true)
 	p.gate.log.Warn("sign-in failed", "addr", p.remote, "keys_offered", p.keys(),
 		"reason", fmt.Sprintf("no session within %s (ssh.login_timeout)", p.gate.timeout))
