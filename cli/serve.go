@@ -91,9 +91,15 @@ func (a *cliApp) serve(ctx context.Context, listen string, grace time.Duration) 
 	}
 	fmt.Fprintf(a.out, "quell serve: listening on %s\n", l.Addr())
 	fmt.Fprintf(a.out, "host key %s (%s)\n", srv.Fingerprint(), cfg.SSH.HostKey)
+	lim := srv.Limits()
+	// Printed before the journal line, which callers wait for as "started".
+	fmt.Fprintf(a.out, "limits: terminal %d×%d, idle %s without input, sign-in within %s, %d connections signing in (%d per address), %d sessions\n",
+		lim.MaxColumns, lim.MaxRows, lim.IdleTimeout, lim.LoginTimeout, lim.MaxUnauthenticated, lim.MaxUnauthenticatedAddr, lim.MaxSessions)
 	fmt.Fprintf(a.out, "journal %s\n", s.journal.Path())
 	a.logger.Info("serving", "addr", l.Addr().String(), "host_key", srv.Fingerprint(), "operators", len(cfg.SSH.Users),
-		"journal", s.journal.Path(), "read_only", a.readOnly)
+		"journal", s.journal.Path(), "read_only", a.readOnly, "max_columns", lim.MaxColumns, "max_rows", lim.MaxRows,
+		"idle_timeout", lim.IdleTimeout.String(), "login_timeout", lim.LoginTimeout.String(),
+		"max_unauthenticated", lim.MaxUnauthenticated, "max_unauthenticated_per_address", lim.MaxUnauthenticatedAddr)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()

@@ -66,7 +66,8 @@ func TestServeStartsPrintsFingerprintAndStopsOnCancel(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if !strings.Contains(out.String(), "quell serve: listening on 127.0.0.1:") || !strings.Contains(out.String(), "host key SHA256:") {
+	if !strings.Contains(out.String(), "quell serve: listening on 127.0.0.1:") || !strings.Contains(out.String(), "host key SHA256:") ||
+		!strings.Contains(out.String(), "limits: terminal 500×500, idle 15m0s without input, sign-in within 10s, 64 connections signing in (8 per address), 50 sessions") {
 		t.Errorf("stdout:\n%s", out.String())
 	}
 	if st, err := os.Stat(hostKey); err != nil || st.Mode().Perm() != 0o600 {
@@ -94,6 +95,16 @@ func TestServeRefusesBadSetup(t *testing.T) {
 	}
 	if r := runQuell(t, "--config", noUsers, "serve", "--grace", "0s"); r.code != exitUsage {
 		t.Errorf("--grace 0: exit %d %s", r.code, r.err)
+	}
+	// A corrupt host key stops the server with its path and the fix, and is
+	// left as it was.
+	corrupt, hostKey := serveConfig(t, h, fmt.Sprintf("  users:\n    - name: ada\n      role: admin\n      keys: [%q]\n", publicKeyLine(t)))
+	if err := os.WriteFile(hostKey, []byte("not a key\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runQuell(t, "--config", corrupt, "serve", "--listen", "127.0.0.1:0"); r.code != exitUsage ||
+		!strings.Contains(r.err, "ssh.host_key "+hostKey+": not a private key") || !strings.Contains(r.err, "move it aside") {
+		t.Errorf("corrupt host key: exit %d %s", r.code, r.err)
 	}
 }
 

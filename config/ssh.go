@@ -11,7 +11,8 @@ import (
 	"github.com/quell-console/quell/backend"
 )
 
-var sshFields = []string{"listen", "host_key", "idle_timeout", "max_sessions", "users"}
+var sshFields = []string{"listen", "host_key", "idle_timeout", "max_sessions", "users",
+	"max_columns", "max_rows", "login_timeout", "max_unauthenticated", "max_unauthenticated_per_address"}
 var sshUserFields = []string{"name", "role", "keys"}
 
 func (d *decoder) ssh(n *yaml.Node) SSH {
@@ -44,12 +45,21 @@ func (d *decoder) ssh(n *yaml.Node) SSH {
 				}
 			}
 		case "max_sessions":
-			if v, ok := d.str(kv.val, f); ok {
-				m, err := strconv.Atoi(v)
-				if err != nil || m < 0 {
-					d.add(kv.val.Line, f, fmt.Sprintf("%q is not a count", v), "write a whole number, 0 for no limit")
+			d.sshCount(kv.val, f, &s.MaxSessions)
+		case "max_columns":
+			d.sshSize(kv.val, f, &s.MaxColumns)
+		case "max_rows":
+			d.sshSize(kv.val, f, &s.MaxRows)
+		case "max_unauthenticated":
+			d.sshCount(kv.val, f, &s.MaxUnauthenticated)
+		case "max_unauthenticated_per_address":
+			d.sshCount(kv.val, f, &s.MaxUnauthenticatedAddr)
+		case "login_timeout":
+			if v, ok := d.duration(kv.val, f); ok {
+				if v < 0 {
+					d.add(kv.val.Line, f, "must not be negative", "write a duration such as 10s (0 for the default)")
 				} else {
-					s.MaxSessions = m
+					s.LoginTimeout = v
 				}
 			}
 		case "users":
@@ -59,6 +69,34 @@ func (d *decoder) ssh(n *yaml.Node) SSH {
 		}
 	}
 	return s
+}
+
+// sshCount reads a whole number of at least 0 (0: the default) into dst.
+func (d *decoder) sshCount(n *yaml.Node, f string, dst *int) {
+	if v, ok := d.str(n, f); ok {
+		m, err := strconv.Atoi(v)
+		if err != nil || m < 0 {
+			d.add(n.Line, f, fmt.Sprintf("%q is not a count", v), "write a whole number, 0 for the default")
+			return
+		}
+		*dst = m
+	}
+}
+
+// maxTerminalCells is the most a terminal limit may be set to: past it one
+// session's frames cost tens of megabytes again (issue #11).
+const maxTerminalCells = 2000
+
+// sshSize reads a terminal dimension limit (columns or rows).
+func (d *decoder) sshSize(n *yaml.Node, f string, dst *int) {
+	if v, ok := d.str(n, f); ok {
+		m, err := strconv.Atoi(v)
+		if err != nil || m < 0 || m > maxTerminalCells {
+			d.add(n.Line, f, fmt.Sprintf("%q is not a size from 1 to %d", v, maxTerminalCells), "write a whole number such as 500, 0 for the default")
+			return
+		}
+		*dst = m
+	}
 }
 
 func validPort(p string) bool {

@@ -81,6 +81,14 @@ type SSH struct {
 	IdleTimeout time.Duration
 	MaxSessions int
 	Users       []SSHUser
+
+	// Limits against one client exhausting the server; 0 takes sshd's
+	// default.
+	MaxColumns             int           // widest terminal a console draws
+	MaxRows                int           // tallest terminal a console draws
+	LoginTimeout           time.Duration // from TCP accept to an open session
+	MaxUnauthenticated     int           // connections not yet signed in, in all
+	MaxUnauthenticatedAddr int           // the same, from one source address
 }
 
 // SSHUser is one operator allowed in over SSH.

@@ -174,6 +174,13 @@ type operator struct {
 // temp dir and an ssh: section for ops.
 func withJournalAndSSH(t *testing.T, emuCfg string, ops []operator) (cfg, journal string) {
 	t.Helper()
+	return withSSHSettings(t, emuCfg, ops, "idle_timeout: 5m\n  max_sessions: 10")
+}
+
+// withSSHSettings is withJournalAndSSH with the ssh: section's settings
+// (YAML lines indented by two spaces after the first) given.
+func withSSHSettings(t *testing.T, emuCfg string, ops []operator, settings string) (cfg, journal string) {
+	t.Helper()
 	dir := t.TempDir()
 	base, err := os.ReadFile(emuCfg)
 	if err != nil {
@@ -184,7 +191,7 @@ func withJournalAndSSH(t *testing.T, emuCfg string, ops []operator) (cfg, journa
 	b.Write(base)
 	fmt.Fprintf(&b, "journal: %q\n", journal)
 	if len(ops) > 0 {
-		fmt.Fprintf(&b, "ssh:\n  host_key: %q\n  idle_timeout: 5m\n  max_sessions: 10\n  users:\n", filepath.Join(dir, "host_ed25519"))
+		fmt.Fprintf(&b, "ssh:\n  host_key: %q\n  %s\n  users:\n", filepath.Join(dir, "host_ed25519"), settings)
 		for _, o := range ops {
 			fmt.Fprintf(&b, "    - name: %s\n      role: %s\n      keys: [%q]\n", o.name, o.role, o.pub)
 		}

@@ -3,15 +3,18 @@ package sshd
 import (
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	charmlog "github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 	bm "github.com/charmbracelet/wish/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/textsafe"
 )
 
 type ctxKey string
@@ -31,6 +34,27 @@ func (s *Server) operatorMiddleware(next ssh.Handler) ssh.Handler {
 		sess.Context().SetValue(operatorKey, backend.Actor{Name: op.Name, Fingerprint: fp, Role: op.Role})
 		next(sess)
 	}
+}
+
+// commandMiddleware refuses `ssh HOST CMD`: quell serve offers only the
+// console, and running it in place of CMD would leave the operator thinking
+// CMD ran.
+func (s *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if len(sess.Command()) > 0 {
+			// The command is not logged: an operator may have typed a secret.
+			s.log.Warn("session refused: a command was given", "operator", actorName(sess), "addr", sess.RemoteAddr().String())
+			wish.Fatalln(sess, "quell: quell serve offers only the console and runs no commands; connect without one: ssh -t HOST")
+			return
+		}
+		next(sess)
+	}
+}
+
+// actorName is the session's operator, once operatorMiddleware has run.
+func actorName(sess ssh.Session) string {
+	a, _ := sess.Context().Value(operatorKey).(backend.Actor)
+	return a.Name
 }
 
 // limitMiddleware refuses sessions beyond max_sessions, politely.
@@ -88,6 +112,9 @@ func (s *Server) programHandler(sess ssh.Session) *tea.Program {
 	opts := append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(sess.Context()),
 		tea.WithoutSignalHandler())
 	p := tea.NewProgram(model, opts...)
+	if c, ok := sess.Context().Value(clockKey).(*inputClock); ok {
+		c.setProgram(p)
+	}
 	s.mu.Lock()
 	s.programs[p] = struct{}{}
 	s.mu.Unlock()
@@ -104,3 +131,23 @@ func (s *Server) programHandler(sess ssh.Session) *tea.Program {
 type slogPrintf struct{ l *slog.Logger }
 
 func (p slogPrintf) Printf(format string, v ...any) { p.l.Error(fmt.Sprintf(format, v...)) }
+
+// routeWishLog sends what wish logs on its own (its bubbletea middleware's
+// "app exit with error", through charmbracelet/log's default logger) to
+// quell's log: by default it goes to stderr, past --log-file, and onto the
+// terminal of whoever runs quell serve in the foreground.
+func routeWishLog(l *slog.Logger) {
+	charmlog.SetDefault(charmlog.NewWithOptions(slogWriter{l}, charmlog.Options{Formatter: charmlog.LogfmtFormatter}))
+}
+
+// slogWriter writes each line it is given as one quell log entry.
+type slogWriter struct{ l *slog.Logger }
+
+func (w slogWriter) Write(p []byte) (int, error) {
+	for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		if line != "" {
+			w.l.Warn("wish", "line", textsafe.Clean(line))
+		}
+	}
+	return len(p), nil
+}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -49,6 +47,7 @@ type Server struct {
 	srv         *ssh.Server
 	fingerprint string
 	log         *slog.Logger
+	gate        *gate
 
 	active   atomic.Int64
 	mu       sync.Mutex
@@ -80,6 +79,7 @@ func New(o Options) (*Server, error) {
 	if o.SSH.MaxSessions <= 0 {
 		o.SSH.MaxSessions = DefaultMaxSessions
 	}
+	applyLimitDefaults(&o.SSH)
 	if o.SSH.HostKey == "" {
 		return nil, errors.New("ssh.host_key: no path; set ssh.host_key (e.g. /var/lib/quell/host_ed25519)")
 	}
@@ -90,21 +90,33 @@ func New(o Options) (*Server, error) {
 	if len(ops) == 0 {
 		return nil, errors.New("ssh.users: no operators; add at least one user with a public key")
 	}
-	if err := os.MkdirAll(filepath.Dir(o.SSH.HostKey), 0o700); err != nil {
-		return nil, fmt.Errorf("ssh.host_key %s: %w", o.SSH.HostKey, err)
+	signer, err := loadHostKey(o.SSH.HostKey)
+	if err != nil {
+		return nil, err
 	}
+	routeWishLog(o.Logger)
 	s := &Server{opts: o, ops: ops, log: o.Logger, programs: map[*tea.Program]struct{}{}}
+	s.gate = newGate(o.SSH.MaxUnauthenticated, o.SSH.MaxUnauthenticatedAddr, o.SSH.LoginTimeout, newRateLog(o.Logger))
 	srv, err := wish.NewServer(
 		wish.WithAddress(o.SSH.Listen),
-		wish.WithHostKeyPath(o.SSH.HostKey),
+		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
 		// Public keys only: no password or keyboard-interactive handler is
 		// set, so the server offers neither.
-		wish.WithPublicKeyAuth(ops.authHandler),
-		wish.WithIdleTimeout(o.SSH.IdleTimeout),
+		wish.WithPublicKeyAuth(s.authHandler),
+		// No wish.WithIdleTimeout: it resets on any traffic, output
+		// included, so a live view never idles; idleMiddleware counts input.
+		func(srv *ssh.Server) error {
+			srv.ConnCallback = connCallback
+			srv.ConnectionFailedCallback = s.gate.connFailed
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+			return nil
+		},
 		wish.WithMiddleware(
 			recover.MiddlewareWithLogger(slogPrintf{o.Logger},
 				bm.MiddlewareWithProgramHandler(s.programHandler, termenv.Ascii),
+				s.idleMiddleware,
 				activeterm.Middleware(),
+				s.commandMiddleware,
 				s.operatorMiddleware,
 				s.limitMiddleware,
 			),
@@ -114,39 +126,53 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
-	if err := os.Chmod(o.SSH.HostKey, 0o600); err != nil {
-		return nil, fmt.Errorf("ssh.host_key %s: %w", o.SSH.HostKey, err)
-	}
-	fp, err := hostFingerprint(o.SSH.HostKey)
-	if err != nil {
-		return nil, err
-	}
-	s.srv, s.fingerprint = srv, fp
+	s.srv, s.fingerprint = srv, gossh.FingerprintSHA256(signer.PublicKey())
 	return s, nil
 }
 
-func hostFingerprint(path string) (string, error) {
-	pem, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("ssh.host_key %s: %w", path, err)
+// applyLimitDefaults fills the limits the config left at 0.
+func applyLimitDefaults(c *config.SSH) {
+	if c.MaxColumns <= 0 {
+		c.MaxColumns = DefaultMaxColumns
 	}
-	signer, err := gossh.ParsePrivateKey(pem)
-	if err != nil {
-		return "", fmt.Errorf("ssh.host_key %s: not a private key (%v); delete it to generate a new one", path, err)
+	if c.MaxRows <= 0 {
+		c.MaxRows = DefaultMaxRows
 	}
-	return gossh.FingerprintSHA256(signer.PublicKey()), nil
+	if c.LoginTimeout <= 0 {
+		c.LoginTimeout = DefaultLoginTimeout
+	}
+	if c.MaxUnauthenticated <= 0 {
+		c.MaxUnauthenticated = DefaultMaxUnauthenticated
+	}
+	if c.MaxUnauthenticatedAddr <= 0 {
+		c.MaxUnauthenticatedAddr = DefaultMaxUnauthenticatedAddr
+	}
+}
+
+// authHandler accepts an operator's key and notes every key offered, for
+// the log line of a sign-in that fails.
+func (s *Server) authHandler(ctx ssh.Context, key ssh.PublicKey) bool {
+	ok := s.ops.authHandler(ctx, key)
+	if p := pendingOf(ctx); p != nil {
+		p.offer(gossh.FingerprintSHA256(key), ok)
+	}
+	return ok
 }
 
 // Fingerprint is the host key's SHA256 fingerprint, printed at start so
 // operators can check it on first connection.
 func (s *Server) Fingerprint() string { return s.fingerprint }
 
+// Limits is the ssh: section in force: the config's, defaults filled in.
+func (s *Server) Limits() config.SSH { return s.opts.SSH }
+
 // Addr is the configured listen address.
 func (s *Server) Addr() string { return s.opts.SSH.Listen }
 
-// Serve accepts sessions on l until Shutdown.
+// Serve accepts sessions on l until Shutdown. Connections past the
+// unauthenticated caps are closed as they arrive.
 func (s *Server) Serve(l net.Listener) error {
-	err := s.srv.Serve(l)
+	err := s.srv.Serve(&gatedListener{Listener: l, gate: s.gate})
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
 	}
