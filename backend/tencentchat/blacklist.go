@@ -21,8 +21,8 @@ type blacklistAnswer struct {
 
 // ListBlacklist lists owner's blocklist (black_list_get, StartIndex paging).
 func (c *Client) ListBlacklist(ctx context.Context, owner string) ([]backend.BlacklistEntry, error) {
-	if strings.TrimSpace(owner) == "" {
-		return nil, ownerError()
+	if err := checkOwner(owner); err != nil {
+		return nil, err
 	}
 	var out []backend.BlacklistEntry
 	listed := map[string]bool{}
