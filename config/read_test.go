@@ -22,8 +22,8 @@ func TestLoadRefusesWhatIsNotARegularFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for path, kind := range map[string]string{
-		"/dev/zero":  "a character device",
-		fifo:         "a named pipe",
+		"/dev/zero": "a character device",
+		fifo:        "a named pipe",
 		t.TempDir(): "a directory",
 	} {
 		done := make(chan error, 1)
