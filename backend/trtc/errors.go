@@ -144,6 +144,9 @@ func convertError(call string, err error) error {
 			Message: textsafe.Truncate(st.body, 120), HTTPStatus: st.status,
 			Meaning: "the TRTC gateway failed", NextStep: nextRetry, Retryable: st.status >= 500 || st.status == 429}
 	}
+	if ve := backend.AnswerTooLarge(backend.TRTC, call, err); ve != nil {
+		return ve
+	}
 	var se *tcerr.TencentCloudSDKError
 	if !errors.As(err, &se) {
 		return err

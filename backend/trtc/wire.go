@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+
+	"github.com/quell-console/quell/backend"
 )
 
 // Request bodies: exactly the documented fields, in the documented JSON
@@ -170,10 +172,17 @@ func (t statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		_ = resp.Body.Close()
 		return nil, &statusError{status: resp.StatusCode, body: string(redact(head, sig))}
 	}
+	// The SDK reads the body whole by itself: bound it here, where quell
+	// still holds it. A page of 100 users is a few KB.
+	if resp.ContentLength > backend.MaxAnswerBytes {
+		_ = resp.Body.Close()
+		return nil, &backend.AnswerTooLargeError{Limit: backend.MaxAnswerBytes}
+	}
 	if sig == "" {
+		resp.Body = backend.LimitBody(resp.Body, backend.MaxAnswerBytes)
 		return resp, nil
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	body, err := backend.ReadAnswer(resp.Body, backend.MaxAnswerBytes)
 	_ = resp.Body.Close()
 	if err != nil {
 		return nil, err
@@ -182,9 +191,6 @@ func (t statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 	return resp, nil
 }
-
-// maxAnswer bounds an answer read whole: a page of 100 users is a few KB.
-const maxAnswer = 32 << 20
 
 func redact(b []byte, sig string) []byte {
 	if sig == "" || !bytes.Contains(b, []byte(sig)) {
