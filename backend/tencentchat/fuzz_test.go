@@ -109,3 +109,57 @@ func FuzzChatDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUserSigDecode: any text offered as a UserSig (the emulator reads
+// them from the query string) is refused with the server's code or
+// accepted only when its HMAC verifies; and a UserSig quell makes for any
+// identifier verifies back to it.
+func FuzzUserSigDecode(f *testing.F) {
+	good, _ := UserSig(wireKey, wireApp, wireAdmin, t1, time.Hour)
+	for _, s := range []string{good, good[:len(good)/2], "", "***", "eJw_", "eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwhWZiflZpXlQqeKU7MSCgswUJStDEwMogMikVhRkFqUqWRmampoawUVLMnNBYuaoaosz05WslHzKHM1T9D3LzdODi-OKs8vCqpxcAvydnV2SSv2cy03cPcpDnA2SMgu0nUxslWq5AAEAAP--38Mx-A__"} {
+		f.Add(s, wireAdmin)
+	}
+	f.Fuzz(func(t *testing.T, sig, identifier string) {
+		id, err := VerifyUserSig(sig, wireKey, wireApp, t1)
+		if err == nil && id == "" {
+			t.Fatalf("VerifyUserSig(%q) accepted an empty identifier", sig)
+		}
+		if err != nil {
+			if _, ok := err.(*SigError); !ok {
+				t.Fatalf("VerifyUserSig(%q): %T is not a SigError", sig, err)
+			}
+		}
+		if identifier == "" {
+			return
+		}
+		made, err := UserSig(wireKey, wireApp, identifier, t1, time.Hour)
+		if err != nil {
+			return
+		}
+		if back, err := VerifyUserSig(made, wireKey, wireApp, t1); err != nil || back != identifier {
+			t.Fatalf("UserSig for %q verifies as %q, %v", identifier, back, err)
+		}
+	})
+}
+
+// FuzzValidateUserID: what the Chat validators accept fits Chat's limits.
+func FuzzValidateUserID(f *testing.F) {
+	for _, s := range []string{"alice", "@TGS#2C5SZEAEF", "", "a\x00", "\x1b]0;x\x07", "群", strings.Repeat("u", 33), strings.Repeat("r", 49)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if ValidUserID(id) == "" && backend.IDProblem(id, MaxUserIDBytes) != "" {
+			t.Fatalf("ValidUserID accepted %q", id)
+		}
+		if ValidRoomID(id, false) == "" && backend.IDProblem(id, MaxRoomIDBytes) != "" {
+			t.Fatalf("ValidRoomID(live) accepted %q", id)
+		}
+		if ValidRoomID(id, true) == "" {
+			for i := 0; i < len(id); i++ {
+				if id[i] < 0x20 || id[i] > 0x7e {
+					t.Fatalf("ValidRoomID(group) accepted %q", id)
+				}
+			}
+		}
+	})
+}
