@@ -52,3 +52,24 @@ func TestAnswerLargerThanTheBoundIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestNonObjectAnswerIsRefusedNotPanicked: the SDK panics on a bare `null`
+// in HTTP 200 (a nil pointer in TryReadErr); quell's transport refuses any
+// answer that is not a JSON object before the SDK reads it.
+func TestNonObjectAnswerIsRefusedNotPanicked(t *testing.T) {
+	for _, body := range []string{"null", " null\n", "[]", `"x"`, "42"} {
+		tr := &fuzzTransport{body: []byte(body), left: 1}
+		c, err := New(Options{Name: "trtc-test", SDKAppID: 1400000001, Region: "ap-singapore",
+			SecretID: "AKIDtest", SecretKey: "keytest", Endpoint: "http://trtc.invalid"},
+			backend.Deps{HTTP: &http.Client{Transport: tr}, Now: func() time.Time { return fixedNow }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, _ := c.Plan(backend.ActionRequest{Kind: backend.ActKick, Room: "42", Users: []string{"a"}})
+		res := plan.Exec(context.Background(), []string{"a"})
+		var ve *backend.VendorError
+		if !errors.As(res.Err, &ve) || ve.Code != "bad-answer" {
+			t.Fatalf("answer %q: err = %v", body, res.Err)
+		}
+	}
+}

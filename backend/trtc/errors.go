@@ -147,6 +147,11 @@ func convertError(call string, err error) error {
 	if ve := backend.AnswerTooLarge(backend.TRTC, call, err); ve != nil {
 		return ve
 	}
+	var ne *notEnvelopeError
+	if errors.As(err, &ne) {
+		return &backend.VendorError{Provider: backend.TRTC, Call: call, Code: "bad-answer", Message: textsafe.Truncate(ne.head, 120),
+			Meaning: "TRTC answered with something that is not its JSON envelope", NextStep: "check the endpoint points at TRTC API 3.0"}
+	}
 	var se *tcerr.TencentCloudSDKError
 	if !errors.As(err, &se) {
 		return err
