@@ -30,10 +30,14 @@ func yamlSyntaxProblem(data []byte, err error) Problem {
 		Problem: "not valid YAML: " + text, Fix: "check the indentation and quoting near this line"}
 }
 
-// maxRefineBytes bounds the prefix search below (each step parses a prefix
-// of the file): a config is a few kilobytes, and a larger file keeps
-// yaml.v3's own line.
-const maxRefineBytes = 64 << 10
+// maxRefineBytes and maxRefineParses bound the prefix search below (each
+// step parses a prefix of the file): a config is a few kilobytes and its
+// error a few lines past the block's start; beyond either bound the line
+// after yaml.v3's is kept.
+const (
+	maxRefineBytes  = 64 << 10
+	maxRefineParses = 200
+)
 
 var unknownAlias = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
 
@@ -69,11 +73,14 @@ func errorLine(data []byte, full, text string, reported int) int {
 // the search starts there.
 func firstFailingLine(data []byte, full string, from int) int {
 	lines := bytes.SplitAfter(data, []byte("\n"))
-	end := 0
+	end, parses := 0, 0
 	for k := 1; k <= len(lines); k++ {
 		end += len(lines[k-1])
 		if k <= from {
 			continue
+		}
+		if parses++; parses > maxRefineParses {
+			return 0
 		}
 		var n yaml.Node
 		if err := yaml.Unmarshal(data[:end], &n); err != nil && err.Error() == full {
