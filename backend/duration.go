@@ -23,7 +23,7 @@ const LengthExamples = "90s, 10m, 1.5h, 1d12h or 7d, or forever"
 func ParseLength(field, s string) (d time.Duration, forever bool, err error) {
 	s = strings.TrimSpace(strings.ToLower(s))
 	bad := func(problem string) error {
-		return &InputError{Field: field, Value: s, Problem: problem, Fix: "write a length such as " + LengthExamples}
+		return &InputError{Field: field, Value: ShortValue(s), Problem: problem, Fix: "write a length such as " + LengthExamples}
 	}
 	switch s {
 	case "":

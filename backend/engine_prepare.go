@@ -43,8 +43,13 @@ func (e *Engine) prepare(p Provider, req ActionRequest) (ActionRequest, *Plan, e
 			return req, nil, &InputError{Field: "owner", Problem: "a blacklist belongs to a user and none was named",
 				Fix: "name the owner (--owner USER)"}
 		}
+		if err := CheckID("owner", req.Owner, MaxAnyIDBytes, anyIDFix); err != nil {
+			return req, nil, err
+		}
 	} else if strings.TrimSpace(req.Room) == "" {
 		return req, nil, &InputError{Field: "room", Problem: "no room named", Fix: "name the room (--room ROOM)"}
+	} else if err := CheckID("room", req.Room, MaxAnyIDBytes, anyIDFix); err != nil {
+		return req, nil, err
 	}
 	if spec.Takes(ParamDuration) && !req.Forever {
 		switch {
@@ -81,6 +86,10 @@ func (e *Engine) prepare(p Provider, req ActionRequest) (ActionRequest, *Plan, e
 	return req, plan, nil
 }
 
+// anyIDFix is the fix for an ID no vendor could hold; each provider's Plan
+// then applies its own, tighter rules.
+const anyIDFix = "give the ID exactly as the vendor lists it (no control characters or escape sequences)"
+
 // distinctUsers rejects an empty list and blank IDs, and drops repeats keeping
 // the first occurrence, so no user is sent twice. IDs are kept raw: they go
 // to the vendor as given.
@@ -93,6 +102,9 @@ func distinctUsers(users []string) ([]string, error) {
 	for i, u := range users {
 		if strings.TrimSpace(u) == "" {
 			return nil, &InputError{Field: fmt.Sprintf("users[%d]", i), Problem: "empty user ID", Fix: "remove the blank entry"}
+		}
+		if err := CheckID(fmt.Sprintf("users[%d]", i), u, MaxAnyIDBytes, anyIDFix); err != nil {
+			return nil, err
 		}
 		if seen[u] {
 			continue

@@ -56,6 +56,19 @@ func TestPrepareRejectsBeforeAnyRequest(t *testing.T) {
 			r.Duration = 0
 			return r
 		}, nil, wantField("duration")},
+		{"escape sequence in a user", func() ActionRequest { return modReq(ActKick, "a", "x\x1b]0;pwned\x07") }, nil, wantField("users[1]")},
+		{"NUL in a user", func() ActionRequest { return modReq(ActKick, "a\x00b") }, nil, wantField("users[0]")},
+		{"10,000-byte user", func() ActionRequest { return modReq(ActKick, strings.Repeat("u", 10000)) }, nil, wantField("users[0]")},
+		{"control character in the room", func() ActionRequest {
+			r := modReq(ActKick, "a")
+			r.Room = "live\r\n001"
+			return r
+		}, nil, wantField("room")},
+		{"invalid UTF-8 owner", func() ActionRequest {
+			r := modReq(ActBlacklistAdd, "a")
+			r.Owner = "own\xffer"
+			return r
+		}, nil, wantField("owner")},
 		{"other app", func() ActionRequest {
 			r := modReq(ActKick, "a")
 			r.App = "elsewhere"

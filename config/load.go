@@ -35,15 +35,9 @@ func DefaultPath() string {
 // The error, when not nil, is an *Error listing every problem found, each with
 // the file, line, field and fix; it never contains a secret.
 func Load(path string) (*Config, []string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, &Error{File: path, Problems: []Problem{{
-				Problem: "no config file here",
-				Fix:     "create it (see the README's Config section), pass --config FILE, or try `quell demo`",
-			}}}
-		}
-		return nil, nil, &Error{File: path, Problems: []Problem{{Problem: "cannot read: " + errText(err)}}}
+	data, problem := readFile(path)
+	if problem != nil {
+		return nil, nil, &Error{File: path, Problems: []Problem{*problem}}
 	}
 	cfg, warnings, err := Parse(path, data)
 	if err != nil {
@@ -79,7 +73,7 @@ func parse(name string, data []byte, lookup func(string) (string, bool)) (*Confi
 	cfg := &Config{Path: name, Refresh: DefaultRefresh}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, nil, &Error{File: name, Problems: []Problem{yamlSyntaxProblem(err)}}
+		return nil, nil, &Error{File: name, Problems: []Problem{yamlSyntaxProblem(data, err)}}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		d.add(0, "apps", "the file is empty", "add an apps: list (see the README's Config section)")
@@ -146,19 +140,6 @@ func parse(name string, data []byte, lookup func(string) (string, bool)) (*Confi
 	}
 	cfg.hasSecrets = d.secrets
 	return cfg, nil, nil
-}
-
-// yamlSyntaxProblem rewords a yaml.v3 error. Its messages name the line and
-// the kind of token but never quote a value, so no secret can leak through.
-func yamlSyntaxProblem(err error) Problem {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	p := Problem{Problem: "not valid YAML: " + msg, Fix: "check the indentation and quoting near this line"}
-	var line int
-	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-		p.Line = line
-		p.Problem = "not valid YAML:" + strings.SplitN(msg, ":", 2)[1]
-	}
-	return p
 }
 
 var topFields = []string{"refresh", "apps", "keys", "journal", "quota", "ssh"}

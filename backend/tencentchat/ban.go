@@ -106,7 +106,7 @@ func banSeconds(req backend.ActionRequest) (int64, error) {
 
 // ListBanned lists the users banned from a live room or a group now.
 func (c *Client) ListBanned(ctx context.Context, room string) ([]backend.Member, error) {
-	if err := checkRoom(room); err != nil {
+	if err := c.checkRoom(room); err != nil {
 		return nil, err
 	}
 	var until map[string]int64

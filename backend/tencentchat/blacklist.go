@@ -21,8 +21,8 @@ type blacklistAnswer struct {
 
 // ListBlacklist lists owner's blocklist (black_list_get, StartIndex paging).
 func (c *Client) ListBlacklist(ctx context.Context, owner string) ([]backend.BlacklistEntry, error) {
-	if strings.TrimSpace(owner) == "" {
-		return nil, ownerError()
+	if err := checkOwner(owner); err != nil {
+		return nil, err
 	}
 	var out []backend.BlacklistEntry
 	listed := map[string]bool{}
@@ -87,16 +87,22 @@ func (c *Client) blacklistExec(command, owner string) func(ctx context.Context, 
 		if err != nil {
 			return backend.BatchResult{RequestID: rid, Err: err}
 		}
+		// The answer is the vendor's text: an item for an account this call
+		// did not name is dropped, not reported as some user's failure.
+		sent := make(map[string]bool, len(users))
+		for _, u := range users {
+			sent[u] = true
+		}
 		failed := map[string]*backend.VendorError{}
 		for _, it := range a.ResultItem {
-			if it.ResultCode == 0 || blacklistNoop(it.ResultCode, it.ResultInfo) {
+			if !sent[it.To_Account] || it.ResultCode == 0 || blacklistNoop(it.ResultCode, it.ResultInfo) {
 				continue
 			}
 			failed[it.To_Account] = vendorError(command, it.ResultCode, it.ResultInfo, "", rid)
 		}
 		// Fail_Account without a ResultItem still fails the user.
 		for _, u := range a.Fail_Account {
-			if _, ok := failed[u]; ok || itemOK(a, u) {
+			if _, ok := failed[u]; ok || !sent[u] || itemOK(a, u) {
 				continue
 			}
 			failed[u] = vendorError(command, -1, "listed in Fail_Account", "", rid)

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	mrand "math/rand/v2"
 	"net/http"
@@ -43,9 +42,6 @@ const (
 // minHTTPTimeout: the server gives up after 3 s, so the client waits longer
 // to read the server's own timeout answer rather than cut it short.
 const minHTTPTimeout = 10 * time.Second
-
-// maxBody bounds what one answer may hold (a 10,000-group list is ~300 KB).
-const maxBody = 32 << 20
 
 // Options configure one Chat app.
 type Options struct {
@@ -241,8 +237,13 @@ func (c *Client) call(ctx context.Context, service, command string, in, out any)
 		return "", stripURL(err)
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	// A 10,000-group list is ~300 KB: anything past the bound is refused,
+	// never read whole.
+	raw, err := backend.ReadAnswer(resp.Body, backend.MaxAnswerBytes)
 	if err != nil {
+		if ve := backend.AnswerTooLarge(backend.TencentChat, command, err); ve != nil {
+			return "", ve
+		}
 		return "", err
 	}
 	raw = c.scrub(raw, sig)

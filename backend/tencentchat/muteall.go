@@ -45,7 +45,7 @@ type liveRoomInfoAnswer struct {
 // RoomInfo is one room with whether everyone is muted: get_room_info for a
 // live room, get_group_info for a group.
 func (c *Client) RoomInfo(ctx context.Context, room string) (backend.Room, error) {
-	if err := checkRoom(room); err != nil {
+	if err := c.checkRoom(room); err != nil {
 		return backend.Room{}, err
 	}
 	if c.o.Group {

@@ -3,7 +3,6 @@ package tencentchat
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/quell-console/quell/backend"
@@ -41,7 +40,7 @@ func (c *Client) ListMembers(ctx context.Context, room string) ([]backend.Member
 // counts it (live MemberCount, group MemberNum) and, for live rooms, the
 // 1,000-member cap of get_member_list.
 func (c *Client) ListMembersCounted(ctx context.Context, room string) ([]backend.Member, backend.MemberCount, error) {
-	if err := checkRoom(room); err != nil {
+	if err := c.checkRoom(room); err != nil {
 		return nil, backend.UnknownCount, err
 	}
 	if c.o.Group {
@@ -52,20 +51,13 @@ func (c *Client) ListMembersCounted(ctx context.Context, room string) ([]backend
 
 // ListMuted lists the users muted in a room now.
 func (c *Client) ListMuted(ctx context.Context, room string) ([]backend.Member, error) {
-	if err := checkRoom(room); err != nil {
+	if err := c.checkRoom(room); err != nil {
 		return nil, err
 	}
 	if c.o.Group {
 		return c.groupMuted(ctx, room)
 	}
 	return c.liveMuted(ctx, room)
-}
-
-func checkRoom(room string) error {
-	if strings.TrimSpace(room) == "" {
-		return &backend.InputError{Field: "room", Problem: "missing", Fix: "name the room (--room ROOM)"}
-	}
-	return nil
 }
 
 // Plan validates req and says how it runs. It sends nothing.
@@ -79,10 +71,10 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 		return nil, &backend.UnsupportedError{App: c.o.Name, Action: req.Kind, Why: caps.Why(spec.Needs)}
 	}
 	if spec.NeedsOwner {
-		if strings.TrimSpace(req.Owner) == "" {
-			return nil, ownerError()
+		if err := checkOwner(req.Owner); err != nil {
+			return nil, err
 		}
-	} else if err := checkRoom(req.Room); err != nil {
+	} else if err := c.checkRoom(req.Room); err != nil {
 		return nil, err
 	}
 	if spec.TakesUsers {
@@ -121,18 +113,6 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 			Params: "From_Account " + req.Owner, Exec: c.blacklistExec("black_list_delete", req.Owner)}, nil
 	}
 	return nil, &backend.UnsupportedError{App: c.o.Name, Action: req.Kind, Why: caps.Why(spec.Needs)}
-}
-
-func checkUsers(users []string) error {
-	if len(users) == 0 {
-		return &backend.InputError{Field: "users", Problem: "no users given", Fix: "name at least one user ID"}
-	}
-	for i, u := range users {
-		if strings.TrimSpace(u) == "" {
-			return &backend.InputError{Field: fmt.Sprintf("users[%d]", i), Problem: "empty user ID", Fix: "remove the empty entry"}
-		}
-	}
-	return nil
 }
 
 // muteSeconds is MuteTime for a mute request: whole seconds, rounded up.

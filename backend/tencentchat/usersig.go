@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Chat's own codes for a UserSig the server refuses (REST API common error
@@ -78,6 +79,10 @@ func UserSig(secretKey string, sdkAppID uint64, identifier string, now time.Time
 		return "", errors.New("usersig: empty secret key")
 	case identifier == "":
 		return "", errors.New("usersig: empty identifier")
+	case !utf8.ValidString(identifier):
+		// JSON would carry it as U+FFFD: the document would name another
+		// identifier than the one signed, and never verify.
+		return "", errors.New("usersig: identifier is not valid UTF-8")
 	case expire < time.Second:
 		return "", errors.New("usersig: expire must be at least one second")
 	}

@@ -144,6 +144,14 @@ func convertError(call string, err error) error {
 			Message: textsafe.Truncate(st.body, 120), HTTPStatus: st.status,
 			Meaning: "the TRTC gateway failed", NextStep: nextRetry, Retryable: st.status >= 500 || st.status == 429}
 	}
+	if ve := backend.AnswerTooLarge(backend.TRTC, call, err); ve != nil {
+		return ve
+	}
+	var ne *notEnvelopeError
+	if errors.As(err, &ne) {
+		return &backend.VendorError{Provider: backend.TRTC, Call: call, Code: "bad-answer", Message: textsafe.Truncate(ne.head, 120),
+			Meaning: "TRTC answered with something that is not its JSON envelope", NextStep: "check the endpoint points at TRTC API 3.0"}
+	}
 	var se *tcerr.TencentCloudSDKError
 	if !errors.As(err, &se) {
 		return err

@@ -100,13 +100,13 @@ func isMuteOf(m backend.AVBlock) int {
 func (c *Client) checkRoom(room string) error {
 	if c.strRooms {
 		if room == "" || len(room) > maxStringRoom {
-			return &backend.InputError{Field: "room", Value: room, Problem: fmt.Sprintf("a string room ID has 1 to %d bytes", maxStringRoom),
+			return &backend.InputError{Field: "room", Value: backend.ShortValue(room), Problem: fmt.Sprintf("a string room ID has 1 to %d bytes", maxStringRoom),
 				Fix: "give the room ID exactly as the app uses it"}
 		}
 		for i := 0; i < len(room); i++ {
 			b := room[i]
 			if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || strings.IndexByte(stringRoomPunct, b) >= 0) {
-				return &backend.InputError{Field: "room", Value: room, Problem: fmt.Sprintf("character %q is not allowed in a TRTC string room ID", b),
+				return &backend.InputError{Field: "room", Value: backend.ShortValue(room), Problem: fmt.Sprintf("character %q is not allowed in a TRTC string room ID", b),
 					Fix: "use letters, digits, space and " + strings.TrimSpace(stringRoomPunct)}
 			}
 		}
@@ -114,20 +114,8 @@ func (c *Client) checkRoom(room string) error {
 	}
 	n, err := strconv.ParseUint(room, 10, 64)
 	if err != nil || n < 1 || n > maxNumeric || strconv.FormatUint(n, 10) != room {
-		return &backend.InputError{Field: "room", Value: room, Problem: "this app uses numeric room IDs",
+		return &backend.InputError{Field: "room", Value: backend.ShortValue(room), Problem: "this app uses numeric room IDs",
 			Fix: fmt.Sprintf("give a whole number from 1 to %d, or set room_ids: string for this app", uint64(maxNumeric))}
-	}
-	return nil
-}
-
-func checkUsers(users []string) error {
-	if len(users) == 0 {
-		return backend.ErrNoUsers
-	}
-	for i, u := range users {
-		if u == "" {
-			return &backend.InputError{Field: fmt.Sprintf("users[%d]", i), Problem: "empty user ID", Fix: "remove the empty entry"}
-		}
 	}
 	return nil
 }

@@ -30,6 +30,11 @@ func TestPlanRejectsBadInput(t *testing.T) {
 		{"empty string room", str, backend.ActionRequest{Kind: backend.ActDismiss, Room: ""}, "room", nil},
 		{"empty user", numeric, backend.ActionRequest{Kind: backend.ActBlock, Room: "1", Users: []string{"a", ""}}, "users[1]", nil},
 		{"no users", numeric, backend.ActionRequest{Kind: backend.ActKick, Room: "1"}, "", backend.ErrNoUsers},
+		{"33-byte user", numeric, backend.ActionRequest{Kind: backend.ActKick, Room: "1", Users: []string{strings.Repeat("u", 33)}}, "users[0]", nil},
+		{"10,000-byte user", str, backend.ActionRequest{Kind: backend.ActBlock, Room: "r", Users: []string{strings.Repeat("u", 10000)}}, "users[0]", nil},
+		{"escape sequence in a user", numeric, backend.ActionRequest{Kind: backend.ActBlock, Room: "1", Users: []string{"a", "\x1b[2Jevil"}}, "users[1]", nil},
+		{"NUL in a user", str, backend.ActionRequest{Kind: backend.ActKick, Room: "r", Users: []string{"a\x00b"}}, "users[0]", nil},
+		{"invalid UTF-8 user", numeric, backend.ActionRequest{Kind: backend.ActKick, Room: "1", Users: []string{"a\xffb"}}, "users[0]", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -48,6 +53,9 @@ func TestPlanRejectsBadInput(t *testing.T) {
 	}
 	if _, err := str.Plan(backend.ActionRequest{Kind: backend.ActKick, Room: strings.Repeat("z", 64), Users: []string{"a"}}); err != nil {
 		t.Fatalf("64-byte room refused: %v", err)
+	}
+	if _, err := str.Plan(backend.ActionRequest{Kind: backend.ActKick, Room: "r", Users: []string{strings.Repeat("u", 32), "用户_1"}}); err != nil {
+		t.Fatalf("32-byte and UTF-8 users refused: %v", err)
 	}
 	if _, err := str.Plan(backend.ActionRequest{Kind: backend.ActKick, Room: "Q&A (EU) #1: [live]!", Users: []string{"a"}}); err != nil {
 		t.Fatalf("punctuated room refused: %v", err)

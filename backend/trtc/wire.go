@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+
+	"github.com/quell-console/quell/backend"
 )
 
 // Request bodies: exactly the documented fields, in the documented JSON
@@ -170,21 +172,27 @@ func (t statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		_ = resp.Body.Close()
 		return nil, &statusError{status: resp.StatusCode, body: string(redact(head, sig))}
 	}
-	if sig == "" {
-		return resp, nil
+	// The SDK reads the body whole by itself: bound it here, where quell
+	// still holds it. A page of 100 users is a few KB.
+	if resp.ContentLength > backend.MaxAnswerBytes {
+		_ = resp.Body.Close()
+		return nil, &backend.AnswerTooLargeError{Limit: backend.MaxAnswerBytes}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	body, err := backend.ReadAnswer(resp.Body, backend.MaxAnswerBytes)
 	_ = resp.Body.Close()
 	if err != nil {
 		return nil, err
+	}
+	// The SDK decodes the answer into a pointer it then dereferences: a
+	// bare `null` (or any non-object) from a broken endpoint would panic
+	// inside it (TryReadErr, v1.3.209). Only a JSON object reaches it.
+	if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] != '{' {
+		return nil, &notEnvelopeError{head: string(redact(trimmed[:min(len(trimmed), 120)], sig))}
 	}
 	body = redact(body, sig)
 	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 	return resp, nil
 }
-
-// maxAnswer bounds an answer read whole: a page of 100 users is a few KB.
-const maxAnswer = 32 << 20
 
 func redact(b []byte, sig string) []byte {
 	if sig == "" || !bytes.Contains(b, []byte(sig)) {
@@ -192,6 +200,12 @@ func redact(b []byte, sig string) []byte {
 	}
 	return bytes.ReplaceAll(b, []byte(sig), []byte("[redacted]"))
 }
+
+// notEnvelopeError is an answer in HTTP 200 that is not a JSON object, so
+// not API 3.0's {"Response": ...}.
+type notEnvelopeError struct{ head string }
+
+func (e *notEnvelopeError) Error() string { return "answer is not TRTC's JSON envelope" }
 
 type statusError struct {
 	status int

@@ -311,9 +311,18 @@ func (c *Client) exec(ctx context.Context, action string, biz query, body any, u
 	}
 	// Code 0 with a list is a partial success; a non-zero code with a list
 	// (660800041/42 "all failed") still tells each user's own reason.
+	// An entry for a user this call did not name is the vendor's text, not
+	// some user's outcome: it is dropped.
+	sent := make(map[string]bool, len(users))
+	for _, u := range users {
+		sent[u] = true
+	}
 	failed := map[string]*backend.VendorError{}
 	listed := map[string]bool{}
 	for _, e := range entries {
+		if !sent[e.UserID] {
+			continue
+		}
 		listed[e.UserID] = true
 		if countsAsDone(action, int64(e.SubCode)) {
 			continue

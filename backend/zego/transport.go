@@ -137,10 +137,6 @@ type envelope struct {
 	RequestID flexString `json:"RequestId"`
 }
 
-// maxReply bounds how much of an answer quell reads: the largest page
-// (1,000 group members) is far below it.
-const maxReply = 16 << 20
-
 // roundTrip signs and sends one request. Each call makes a new nonce,
 // timestamp and signature, so a retry is never a replay. It returns an error
 // only when no ZEGO envelope came back; a ZEGO error code is in reply.Code.
@@ -184,8 +180,11 @@ func (c *Client) roundTrip(ctx context.Context, action string, biz query, body a
 		return nil, fmt.Errorf("zego %s: %w", action, err)
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxReply))
+	raw, err := backend.ReadAnswer(resp.Body, backend.MaxAnswerBytes)
 	if err != nil {
+		if ve := backend.AnswerTooLarge(backend.Zego, action, err); ve != nil {
+			return nil, ve
+		}
 		return nil, fmt.Errorf("zego %s: reading answer: %w", action, err)
 	}
 	raw = redact(raw, sig, c.opts.ServerSecret)

@@ -33,6 +33,14 @@ func TestCatchesBadClients(t *testing.T) {
 		{"well formed mute_member", mute, nil, `{"RoomId":"r","MemberList_Account":["r-v00001"],"MuteTime":60}`, 0},
 		{"well formed black_list_get", get, nil, `{"From_Account":"o","StartIndex":0,"MaxLimited":1000,"LastSequence":0}`, 0},
 
+		// IDs: accounts up to 32 bytes, rooms and groups up to 48, no control characters
+		{"33-byte account", forbid, nil, `{"GroupId":"g","Members_Account":["` + strings.Repeat("u", 33) + `"],"MuteTime":60}`, 10004},
+		{"escape sequence in an account", mute, nil, `{"RoomId":"r","MemberList_Account":["r-v00001\u001b[2J"],"MuteTime":60}`, 100002},
+		{"10,000-byte live room", mute, nil, `{"RoomId":"` + strings.Repeat("r", 10000) + `","MemberList_Account":["r-v00001"],"MuteTime":60}`, 100002},
+		{"NUL in a group ID", forbid, nil, `{"GroupId":"g\u0000","Members_Account":["g-m00001"],"MuteTime":60}`, 10004},
+		{"non-ASCII group ID", forbid, nil, `{"GroupId":"群","Members_Account":["g-m00001"],"MuteTime":60}`, 10004},
+		{"33-byte blacklist owner", get, nil, `{"From_Account":"` + strings.Repeat("o", 33) + `","StartIndex":0,"MaxLimited":1000,"LastSequence":0}`, 30001},
+
 		// names: exact and case-sensitive, as the tables spell them
 		{"misspelt MuteTime (would unmute)", forbid, nil, `{"GroupId":"g","Members_Account":["g-m00001"],"MuteTim":60}`, 10004},
 		{"misspelt Members_Account", forbid, nil, `{"GroupId":"g","Member_Account":["g-m00001"],"MuteTime":60}`, 10004},

@@ -190,6 +190,9 @@ func (e *Emulator) serve(r *http.Request, service, command string) (any, *apiErr
 	if !json.Valid(body) {
 		return nil, fail(codeBadJSON, "HTTP request JSON parse error")
 	}
+	if aerr := checkIDs(service, body); aerr != nil {
+		return nil, aerr
+	}
 	return rt.fn(e, a, now, body)
 }
 

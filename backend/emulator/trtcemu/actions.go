@@ -3,6 +3,8 @@ package trtcemu
 import (
 	"strconv"
 	"time"
+
+	"github.com/quell-console/quell/backend/emulator/emucore"
 )
 
 const (
@@ -14,6 +16,9 @@ const (
 	defaultRoomPage  = 10 // DescribeRoomInfo's documented default page size
 	defaultUserPage  = 6  // DescribeUserInfo answers six records unless both paging fields are sent
 	maxUserIDsFilter = 100
+	// maxUserIDBytes: TRTC UserIds are Chat accounts, at most 32 bytes
+	// (Chat "Use Limits", https://www.tencentcloud.com/document/product/1047/34381).
+	maxUserIDBytes = 32
 )
 
 // handle runs an authenticated, rate-admitted action. e.mu is held.
@@ -64,8 +69,8 @@ func roomOf(a *app, action string, p params) (*call, string, *apiError) {
 
 func (e *Emulator) setUserBlocked(a *app, action string, p params) (map[string]any, *apiError) {
 	user := p.strs["UserId"]
-	if user == "" {
-		return nil, errf("InvalidParameter.UserId", "UserId must not be empty.")
+	if !emucore.TextID(user, maxUserIDBytes) {
+		return nil, errf("InvalidParameter.UserId", "UserId must be 1 to %d bytes of UTF-8 without control characters.", maxUserIDBytes)
 	}
 	mute := p.ints["IsMute"]
 	if mute > 3 {
@@ -100,8 +105,8 @@ func (e *Emulator) removeUser(a *app, action string, p params, now time.Time) (m
 		return nil, errf("InvalidParameter.UserIds", "UserIds must hold 1 to %d user IDs, got %d.", maxKick, len(users))
 	}
 	for _, u := range users {
-		if u == "" {
-			return nil, errf("InvalidParameter.UserIds", "UserIds must not hold an empty user ID.")
+		if !emucore.TextID(u, maxUserIDBytes) {
+			return nil, errf("InvalidParameter.UserIds", "Each of UserIds must be 1 to %d bytes of UTF-8 without control characters.", maxUserIDBytes)
 		}
 	}
 	c, room, apiErr := roomOf(a, action, p)

@@ -59,6 +59,11 @@ func TestCatchesABadClient(t *testing.T) {
 		{"101 UserIds filter", req{action: "DescribeUserInfo", body: fmt.Sprintf(`{"CommId":"x","StartTime":%d,"EndTime":%d,"SdkAppId":1400000001,"UserIds":%s,"PageNumber":0,"PageSize":100}`, now-60, now, many)}, 0, "InvalidParameter.UserIds"},
 		{"room 0", req{action: "DismissRoom", body: `{"SdkAppId":1400000001,"RoomId":0}`}, 0, "InvalidParameter.RoomId"},
 		{"string room of 65 bytes", req{action: "DismissRoomByStrRoomId", body: `{"SdkAppId":1400000002,"RoomId":"` + strings.Repeat("r", 65) + `"}`}, 0, "InvalidParameter.RoomId"},
+		// User IDs: at most 32 bytes of UTF-8 without control characters.
+		{"33-byte UserId", req{action: "SetUserBlocked", body: `{"SdkAppId":1400000001,"RoomId":42,"UserId":"` + strings.Repeat("u", 33) + `","IsMute":1}`}, 0, "InvalidParameter.UserId"},
+		{"escape sequence in UserId", req{action: "SetUserBlocked", body: `{"SdkAppId":1400000001,"RoomId":42,"UserId":"alice\u001b[2J","IsMute":1}`}, 0, "InvalidParameter.UserId"},
+		{"10,000-byte UserIds entry", req{action: "RemoveUser", body: `{"SdkAppId":1400000001,"RoomId":42,"UserIds":["` + strings.Repeat("u", 10000) + `"]}`}, 0, "InvalidParameter.UserIds"},
+		{"NUL in UserIds", req{action: "RemoveUserByStrRoomId", body: `{"SdkAppId":1400000002,"RoomId":"stage 1","UserIds":["ali\u0000ce"]}`}, 0, "InvalidParameter.UserIds"},
 		// Rate: the 21st call within one second.
 		{"21st call in one second", req{action: "SetUserBlocked", body: block}, 20, "RequestLimitExceeded"},
 		{"20th call in one second", req{action: "SetUserBlocked", body: block}, 19, ""},
