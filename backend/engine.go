@@ -70,8 +70,8 @@ type Result struct {
 	// Verified is how many users a read-back of the vendor's state decided
 	// (before a retry, after the run, or before a resume sent them).
 	Verified int
-	Started      time.Time
-	Finished     time.Time
+	Started  time.Time
+	Finished time.Time
 	// RecordErr is the journal failing after the action began; quell stops
 	// sending when it does, so the users left are NotAttempted.
 	RecordErr error
