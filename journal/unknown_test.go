@@ -24,7 +24,9 @@ func cutOff(interrupted bool) *backend.Result {
 	}}
 }
 
-func TestCutOffActionIsPendingAndResumable(t *testing.T) { forStores(t, testCutOffActionIsPendingAndResumable) }
+func TestCutOffActionIsPendingAndResumable(t *testing.T) {
+	forStores(t, testCutOffActionIsPendingAndResumable)
+}
 
 func testCutOffActionIsPendingAndResumable(t *testing.T) {
 	j, path := openTemp(t)
