@@ -191,19 +191,20 @@ type decision struct {
 // before retrying its users the state is read back where the vendor lists
 // it, and those it shows applied are not sent again.
 func (r *run) runBatch(idx []int) {
-	pending := idx
+	pending := idx // targets of this batch not yet decided
 	attempts := make(map[int]int, len(idx)) // calls that named each of this batch's targets
 	lastErr := map[int]*VendorError{}
 	maybe := map[int]bool{} // a call naming this target got no answer
 	maxAttempts := orDefault(r.e.MaxAttempts, DefaultMaxAttempts)
 	for attempt := 1; ; attempt++ {
+		send := pending
 		if attempt > 1 {
 			if !r.backoff(attempt-1) || !r.mayCall() {
 				r.commit(attempts, nil, r.giveUp(pending, lastErr, maybe), 1)
 				return
 			}
 			var confirmed []decision
-			pending, confirmed = r.verifyBeforeRetry(pending, maybe, lastErr)
+			send, pending, confirmed = r.verifyBeforeRetry(pending, maybe, lastErr)
 			finished := 0
 			if len(pending) == 0 {
 				finished = 1
@@ -212,16 +213,25 @@ func (r *run) runBatch(idx []int) {
 			if len(pending) == 0 {
 				return
 			}
+			if len(send) == 0 {
+				// The read-back failed: sending again could apply twice,
+				// so this round sends nothing and the next reads again.
+				if attempt >= maxAttempts {
+					r.commit(attempts, nil, r.giveUp(pending, lastErr, maybe), 1)
+					return
+				}
+				continue
+			}
 		}
 		var users []string
 		if !r.noUsers {
-			users = make([]string, len(pending))
-			for k, i := range pending {
+			users = make([]string, len(send))
+			for k, i := range send {
 				users[k] = r.targets[i]
 			}
 		}
 		br := r.plan.Exec(r.ctx, users)
-		for _, i := range pending {
+		for _, i := range send {
 			attempts[i]++
 		}
 		last := attempt >= maxAttempts || r.ctx.Err() != nil
@@ -233,19 +243,19 @@ func (r *run) runBatch(idx []int) {
 				r.markCancelHit()
 			}
 			if Indeterminate(br.Err) {
-				for _, i := range pending {
+				for _, i := range send {
 					maybe[i] = true
 				}
 			}
 			// ve.Retryable covers what Retryable does not know (a gateway 5xx
 			// without an envelope).
 			if (ve.Retryable || Retryable(br.Err)) && !last {
-				retry = pending
-				for _, i := range pending {
+				retry = send
+				for _, i := range send {
 					lastErr[i] = ve
 				}
 			} else {
-				for _, i := range pending {
+				for _, i := range send {
 					st := settled(maybe[i])
 					if st == Failed && NeverSent(br.Err) {
 						st = NotAttempted // the connection was never made: nothing reached the vendor
@@ -254,7 +264,7 @@ func (r *run) runBatch(idx []int) {
 				}
 			}
 		} else {
-			for _, i := range pending {
+			for _, i := range send {
 				fe := br.Failed[r.targets[i]]
 				switch {
 				case fe == nil:
@@ -268,6 +278,13 @@ func (r *run) runBatch(idx []int) {
 				}
 			}
 		}
+		// Targets held back for want of a read-back wait for the next round.
+		held := without(pending, send)
+		if last {
+			out = append(out, r.giveUp(held, lastErr, maybe)...)
+			held = nil
+		}
+		retry = append(retry, held...)
 		finished := 0
 		if len(retry) == 0 {
 			finished = 1
@@ -278,6 +295,24 @@ func (r *run) runBatch(idx []int) {
 		}
 		pending = retry
 	}
+}
+
+// without is all minus the targets of some (a sub-list of it, in order).
+func without(all, some []int) []int {
+	if len(some) == len(all) {
+		return nil
+	}
+	drop := make(map[int]bool, len(some))
+	for _, i := range some {
+		drop[i] = true
+	}
+	var out []int
+	for _, i := range all {
+		if !drop[i] {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // settled is the status of a target whose last call failed: Unknown when

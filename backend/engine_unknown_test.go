@@ -220,11 +220,24 @@ func TestRunReconcilesUnknownAfterTheRun(t *testing.T) {
 	}
 }
 
-func TestRunUnknownWithoutReadBackOrWhenTheReadFails(t *testing.T) {
+func TestRunUnknownWhenTheReadBackFailsIsNeverSentTwice(t *testing.T) {
 	f := newFake(10, 1000)
 	v := &vendorState{readErr: errors.New("list failed")}
 	f.answer = func(_ int, us []string) BatchResult { return BatchResult{Err: timeoutErr} }
 	res, _ := fastEngine().Run(context.Background(), verifying{f, v}, modReq(ActMute, "a"), nil)
+	if res.Unknown != 1 || len(f.callList()) != 1 {
+		t.Fatalf("unknown %d calls %d, want 1 and 1: without a read-back a resend might apply twice", res.Unknown, len(f.callList()))
+	}
+	// A read each retry round, and one more after the run.
+	if v.reads != DefaultMaxAttempts {
+		t.Fatalf("%d reads", v.reads)
+	}
+}
+
+func TestRunWithoutReadBackResendsAndStaysUnknown(t *testing.T) {
+	f := newFake(10, 1000)
+	f.answer = func(_ int, us []string) BatchResult { return BatchResult{Err: timeoutErr} }
+	res, _ := fastEngine().Run(context.Background(), f, modReq(ActBlock, "a"), nil)
 	if res.Unknown != 1 || len(f.callList()) != DefaultMaxAttempts {
 		t.Fatalf("unknown %d calls %d", res.Unknown, len(f.callList()))
 	}

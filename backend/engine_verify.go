@@ -69,32 +69,40 @@ func (r *run) recheck() {
 // verifyBeforeRetry reads back the targets of pending that a call got no
 // answer for: those applied are decided Applied (not sent again, so an
 // idempotent action is never applied twice by quell's retries); those not
-// applied lose their doubt. It returns the targets still to send.
-func (r *run) verifyBeforeRetry(pending []int, maybe map[int]bool, lastErr map[int]*VendorError) (left []int, confirmed []decision) {
+// applied lose their doubt and are sent. When the read fails they are held
+// back, not sent, for the next round to read again. It returns the targets
+// to send now, those still pending (send and held) and the confirmed.
+func (r *run) verifyBeforeRetry(pending []int, maybe map[int]bool, lastErr map[int]*VendorError) (send, left []int, confirmed []decision) {
 	var unsure []int
 	for _, i := range pending {
 		if maybe[i] {
 			unsure = append(unsure, i)
 		}
 	}
-	held, ok := r.verify(unsure)
-	if !ok {
-		return pending, nil
+	if len(unsure) == 0 || r.plan.Verify == nil || r.noUsers {
+		return pending, pending, nil
 	}
+	held, ok := r.verify(unsure)
 	for _, i := range pending {
 		switch {
 		case !maybe[i]:
+			send = append(send, i)
+			left = append(left, i)
+		case !ok:
 			left = append(left, i)
 		case held[i]:
 			confirmed = append(confirmed, decision{i: i, status: Applied})
 		default:
 			maybe[i] = false
 			lastErr[i] = r.errNotApplied()
+			send = append(send, i)
 			left = append(left, i)
 		}
 	}
-	r.markVerified(len(unsure))
-	return left, confirmed
+	if ok {
+		r.markVerified(len(unsure))
+	}
+	return send, left, confirmed
 }
 
 // reconcile settles, after the run, every target left Unknown, by reading
