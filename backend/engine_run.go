@@ -191,7 +191,7 @@ type decision struct {
 // before retrying its users the state is read back where the vendor lists
 // it, and those it shows applied are not sent again.
 func (r *run) runBatch(idx []int) {
-	pending := idx // targets of this batch not yet decided
+	pending := idx                          // targets of this batch not yet decided
 	attempts := make(map[int]int, len(idx)) // calls that named each of this batch's targets
 	lastErr := map[int]*VendorError{}
 	maybe := map[int]bool{} // a call naming this target got no answer

@@ -123,11 +123,10 @@ type Member struct {
 	MutedUntil  time.Time // zero: not muted; Forever: permanently
 	BannedUntil time.Time
 	AVBlock     AVBlock
-	// MaybeAV and MaybeMuted: quell sent a block or a group mute that got
-	// no answer, where the vendor cannot list the state (TRTC AV blocks,
-	// ZEGO group mutes): it may be applied. The views mark them "?".
-	MaybeAV    AVBlock
-	MaybeMuted time.Time
+	// Maybe says what quell sent that got no answer, where the vendor
+	// cannot list the state (TRTC AV blocks, ZEGO group mutes): "may be
+	// blocked (audio)", "may be muted". The views mark such members "?".
+	Maybe string
 }
 
 // Muted reports whether the member is muted at now.

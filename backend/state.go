@@ -151,3 +151,31 @@ func (s *MemoryState) Unsure(app, room, kind string) (map[string]Unsure, error) 
 func (s *MemoryState) clearUnsure(app, room, kind, user string) {
 	delete(s.unsure[unsureKey(app, room, kind)], user)
 }
+
+// Words says what may be applied, for a moderator: "may be blocked (all)",
+// "may be unblocked", "may be muted", "may be unmuted".
+func (u Unsure) Words() string {
+	switch {
+	case u.Kind == UnsureAV && u.Mode == AVNone:
+		return "may be unblocked"
+	case u.Kind == UnsureAV:
+		return "may be blocked (" + u.Mode.String() + ")"
+	case u.Until.IsZero():
+		return "may be unmuted"
+	}
+	return "may be muted"
+}
+
+// MarkMaybe sets Maybe on the members of ms that state remembers something
+// unsure of, of kind, in app/room.
+func MarkMaybe(state StateStore, app, room, kind string, ms []Member) {
+	unsure := UnsureOf(state, app, room, kind)
+	if len(unsure) == 0 {
+		return
+	}
+	for i := range ms {
+		if u, ok := unsure[ms[i].UserID]; ok {
+			ms[i].Maybe = u.Words()
+		}
+	}
+}
