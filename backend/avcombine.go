@@ -106,7 +106,7 @@ func (p *avProvider) overlayBlocks(room string, members []Member) ([]Member, err
 			m.AVBlock = b
 		}
 		if u, ok := unsure[m.UserID]; ok {
-			m.Maybe = u.Words()
+			m.Maybe, m.MaybeKind = u.Words(), UnsureAV
 		}
 		out[i] = m
 	}

@@ -175,7 +175,7 @@ func MarkMaybe(state StateStore, app, room, kind string, ms []Member) {
 	}
 	for i := range ms {
 		if u, ok := unsure[ms[i].UserID]; ok {
-			ms[i].Maybe = u.Words()
+			ms[i].Maybe, ms[i].MaybeKind = u.Words(), kind
 		}
 	}
 }
