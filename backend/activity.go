@@ -18,9 +18,13 @@ type Activity struct {
 	Call     string
 	Params   string
 	Users    []string
-	Status   string // "running", "finished", "cancelled", "interrupted"
+	// "running", "finished", "cancelled" (by its operator), "cut-off" (by
+	// a signal or a session ending: pending, resumable), "interrupted"
+	// (its process died, or it was resumed or set aside)
+	Status   string
 	Applied  int
 	Failed   int
+	Unknown  int // sent with no answer and not settled by a read-back: may be applied
 	Pending  int // not yet confirmed
 	Outcomes []UserOutcome
 }

@@ -96,13 +96,17 @@ func (p *avProvider) overlayBlocks(room string, members []Member) ([]Member, err
 	if err != nil {
 		return nil, fmt.Errorf("audio/video blocks of room %s: %w", room, err)
 	}
-	if len(blocks) == 0 {
+	unsure := UnsureOf(p.state, p.av.App().Name, room, UnsureAV)
+	if len(blocks) == 0 && len(unsure) == 0 {
 		return members, nil
 	}
 	out := make([]Member, len(members))
 	for i, m := range members {
 		if b, ok := blocks[m.UserID]; ok {
 			m.AVBlock = b
+		}
+		if u, ok := unsure[m.UserID]; ok {
+			m.Maybe, m.MaybeKind = u.Words(), UnsureAV
 		}
 		out[i] = m
 	}

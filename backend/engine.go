@@ -14,13 +14,26 @@ const (
 	Applied      OutcomeStatus = "applied"
 	Failed       OutcomeStatus = "failed"
 	NotAttempted OutcomeStatus = "not-attempted"
+	// Unknown: the request was sent and no answer came (a timeout, a
+	// dropped connection, the run cut off while the call was in flight), so
+	// the vendor may have applied it. Never reported as Failed: after SIGTERM
+	// a user blocked at the vendor would show unblocked. The engine reads
+	// the state back where the vendor lists it (Plan.Verify) and turns such
+	// users into Applied or NotAttempted; where it cannot, they stay Unknown.
+	Unknown OutcomeStatus = "unknown"
 )
+
+// ErrCancelledByOperator is the cause a console gives when its operator
+// cancels a running action (esc). Any other end of the run's context (a
+// signal, an SSH session closing, the shutdown grace running out) cuts the
+// action off: Result.Interrupted, and the journal keeps it pending.
+var ErrCancelledByOperator = errors.New("cancelled by the operator")
 
 // UserOutcome is the result of an action for one user.
 type UserOutcome struct {
 	User      string
 	Status    OutcomeStatus
-	Err       *VendorError // set when Failed (and for NotAttempted after cancellation: code "cancelled")
+	Err       *VendorError // set when Failed, Unknown (why no answer came) and NotAttempted (why not sent)
 	RequestID string       // of the call that decided this user's fate
 	Attempts  int
 }
@@ -30,6 +43,7 @@ type Progress struct {
 	Total     int
 	Applied   int
 	Failed    int
+	Unknown   int // sent, no answer: may have been applied
 	Remaining int
 	Calls     int           // vendor calls made so far
 	PerSecond float64       // pace of calls
@@ -46,10 +60,18 @@ type Result struct {
 	Applied      int
 	Failed       int
 	NotAttempted int
+	Unknown      int // sent, no answer, and no read-back could tell
 	Calls        int
 	Cancelled    bool
-	Started      time.Time
-	Finished     time.Time
+	// Interrupted: cancelled by something other than the operator (a
+	// signal, a session ending): the journal keeps the action pending so
+	// `quell journal resume` can finish it.
+	Interrupted bool
+	// Verified is how many users a read-back of the vendor's state decided
+	// (before a retry, after the run, or before a resume sent them).
+	Verified int
+	Started  time.Time
+	Finished time.Time
 	// RecordErr is the journal failing after the action began; quell stops
 	// sending when it does, so the users left are NotAttempted.
 	RecordErr error

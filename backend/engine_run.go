@@ -79,18 +79,26 @@ func orDefault[T int | time.Duration](v, def T) T {
 	return v
 }
 
-// batches splits target indices into calls of at most BatchSize.
+// batches splits the undecided target indices into calls of at most
+// BatchSize.
 func (r *run) batches() [][]int {
 	size := r.plan.BatchSize
 	if size <= 0 {
 		size = len(r.targets)
 	}
 	var out [][]int
-	for start := 0; start < len(r.targets); start += size {
-		b := make([]int, 0, min(size, len(r.targets)-start))
-		for i := start; i < min(start+size, len(r.targets)); i++ {
-			b = append(b, i)
+	var b []int
+	for i := range r.targets {
+		if r.decided[i] { // confirmed by a read-back before sending (recheck)
+			continue
 		}
+		b = append(b, i)
+		if len(b) == size {
+			out = append(out, b)
+			b = nil
+		}
+	}
+	if len(b) > 0 {
 		out = append(out, b)
 	}
 	return out
@@ -101,6 +109,7 @@ func (r *run) batches() [][]int {
 // users are sent in the order given and a cancelled run has sent a prefix.
 // Retries are paced by their workers, through the same buckets.
 func (r *run) execute() *Result {
+	r.recheck()
 	batches := r.batches()
 	r.batchesLeft = len(batches)
 	limit := orDefault(r.e.MaxInFlight, DefaultMaxInFlight)
@@ -123,6 +132,7 @@ func (r *run) execute() *Result {
 		}()
 	}
 	wg.Wait()
+	r.reconcile()
 	return r.finish()
 }
 
@@ -177,26 +187,51 @@ type decision struct {
 
 // runBatch makes one batch's calls: the first (already paced by the
 // dispatcher), then retries of whatever failed in a way worth retrying, each
-// paced like any other call.
+// paced like any other call. A call that got no answer may have landed, so
+// before retrying its users the state is read back where the vendor lists
+// it, and those it shows applied are not sent again.
 func (r *run) runBatch(idx []int) {
-	pending := idx
+	pending := idx                          // targets of this batch not yet decided
 	attempts := make(map[int]int, len(idx)) // calls that named each of this batch's targets
 	lastErr := map[int]*VendorError{}
+	maybe := map[int]bool{} // a call naming this target got no answer
 	maxAttempts := orDefault(r.e.MaxAttempts, DefaultMaxAttempts)
 	for attempt := 1; ; attempt++ {
-		if attempt > 1 && (!r.backoff(attempt-1) || !r.mayCall()) {
-			r.commit(attempts, nil, r.giveUp(pending, lastErr), 1)
-			return
+		send := pending
+		if attempt > 1 {
+			if !r.backoff(attempt-1) || !r.mayCall() {
+				r.commit(attempts, nil, r.giveUp(pending, lastErr, maybe), 1)
+				return
+			}
+			var confirmed []decision
+			send, pending, confirmed = r.verifyBeforeRetry(pending, maybe, lastErr)
+			finished := 0
+			if len(pending) == 0 {
+				finished = 1
+			}
+			r.commit(attempts, nil, confirmed, finished)
+			if len(pending) == 0 {
+				return
+			}
+			if len(send) == 0 {
+				// The read-back failed: sending again could apply twice,
+				// so this round sends nothing and the next reads again.
+				if attempt >= maxAttempts {
+					r.commit(attempts, nil, r.giveUp(pending, lastErr, maybe), 1)
+					return
+				}
+				continue
+			}
 		}
 		var users []string
 		if !r.noUsers {
-			users = make([]string, len(pending))
-			for k, i := range pending {
+			users = make([]string, len(send))
+			for k, i := range send {
 				users[k] = r.targets[i]
 			}
 		}
 		br := r.plan.Exec(r.ctx, users)
-		for _, i := range pending {
+		for _, i := range send {
 			attempts[i]++
 		}
 		last := attempt >= maxAttempts || r.ctx.Err() != nil
@@ -207,20 +242,29 @@ func (r *run) runBatch(idx []int) {
 			if ve.Code == "cancelled" {
 				r.markCancelHit()
 			}
+			if Indeterminate(br.Err) {
+				for _, i := range send {
+					maybe[i] = true
+				}
+			}
 			// ve.Retryable covers what Retryable does not know (a gateway 5xx
 			// without an envelope).
 			if (ve.Retryable || Retryable(br.Err)) && !last {
-				retry = pending
-				for _, i := range pending {
+				retry = send
+				for _, i := range send {
 					lastErr[i] = ve
 				}
 			} else {
-				for _, i := range pending {
-					out = append(out, decision{i: i, status: Failed, err: ve, reqID: br.RequestID})
+				for _, i := range send {
+					st := settled(maybe[i])
+					if st == Failed && NeverSent(br.Err) {
+						st = NotAttempted // the connection was never made: nothing reached the vendor
+					}
+					out = append(out, decision{i: i, status: st, err: ve, reqID: br.RequestID})
 				}
 			}
 		} else {
-			for _, i := range pending {
+			for _, i := range send {
 				fe := br.Failed[r.targets[i]]
 				switch {
 				case fe == nil:
@@ -230,10 +274,17 @@ func (r *run) runBatch(idx []int) {
 					lastErr[i] = r.complete(fe, br.RequestID)
 				default:
 					fe = r.complete(fe, br.RequestID)
-					out = append(out, decision{i: i, status: Failed, err: fe, reqID: fe.RequestID})
+					out = append(out, decision{i: i, status: settled(maybe[i]), err: fe, reqID: fe.RequestID})
 				}
 			}
 		}
+		// Targets held back for want of a read-back wait for the next round.
+		held := without(pending, send)
+		if last {
+			out = append(out, r.giveUp(held, lastErr, maybe)...)
+			held = nil
+		}
+		retry = append(retry, held...)
 		finished := 0
 		if len(retry) == 0 {
 			finished = 1
@@ -246,14 +297,42 @@ func (r *run) runBatch(idx []int) {
 	}
 }
 
+// without is all minus the targets of some (a sub-list of it, in order).
+func without(all, some []int) []int {
+	if len(some) == len(all) {
+		return nil
+	}
+	drop := make(map[int]bool, len(some))
+	for _, i := range some {
+		drop[i] = true
+	}
+	var out []int
+	for _, i := range all {
+		if !drop[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// settled is the status of a target whose last call failed: Unknown when
+// any call naming it got no answer (that one may have landed), else Failed.
+func settled(maybe bool) OutcomeStatus {
+	if maybe {
+		return Unknown
+	}
+	return Failed
+}
+
 // giveUp decides users the batch stopped before sending (again): those never
-// sent are NotAttempted; those that already failed keep their last error.
-func (r *run) giveUp(pending []int, lastErr map[int]*VendorError) []decision {
+// sent are NotAttempted; those that already failed keep their last error,
+// and those a call got no answer for are Unknown.
+func (r *run) giveUp(pending []int, lastErr map[int]*VendorError, maybe map[int]bool) []decision {
 	var never []int
 	var out []decision
 	for _, i := range pending {
 		if ve := lastErr[i]; ve != nil {
-			out = append(out, decision{i: i, status: Failed, err: ve, reqID: ve.RequestID})
+			out = append(out, decision{i: i, status: settled(maybe[i]), err: ve, reqID: ve.RequestID})
 		} else {
 			never = append(never, i)
 		}
@@ -340,24 +419,36 @@ func (r *run) commit(attempts map[int]int, br *BatchResult, out []decision, batc
 		o := &r.res.Outcomes[d.i]
 		o.Status, o.Err, o.RequestID = d.status, d.err, d.reqID
 		o.Attempts = attempts[d.i]
-		switch d.status {
-		case Applied:
-			r.res.Applied++
-		case Failed:
-			r.res.Failed++
-		case NotAttempted:
-			r.res.NotAttempted++
-		}
+		r.count(d.status, 1)
 		recorded = append(recorded, *o)
 	}
-	if r.e.Recorder != nil && r.res.ID != "" && len(recorded) > 0 && r.res.RecordErr == nil {
-		if err := r.e.Recorder.Record(r.res.ID, recorded); err != nil {
+	r.record(recorded)
+	if r.progress != nil && (br != nil || len(recorded) > 0) {
+		r.progress(r.snapshot())
+	}
+}
+
+// record journals outcomes; mu held. A journal failure stops the run.
+func (r *run) record(outcomes []UserOutcome) {
+	if r.e.Recorder != nil && r.res.ID != "" && len(outcomes) > 0 && r.res.RecordErr == nil {
+		if err := r.e.Recorder.Record(r.res.ID, outcomes); err != nil {
 			r.res.RecordErr = err
 			r.stopped = true
 		}
 	}
-	if r.progress != nil && (br != nil || len(recorded) > 0) {
-		r.progress(r.snapshot())
+}
+
+// count adds n to the result's count of status; mu held.
+func (r *run) count(status OutcomeStatus, n int) {
+	switch status {
+	case Applied:
+		r.res.Applied += n
+	case Failed:
+		r.res.Failed += n
+	case NotAttempted:
+		r.res.NotAttempted += n
+	case Unknown:
+		r.res.Unknown += n
 	}
 }
 
@@ -369,6 +460,7 @@ func (r *run) snapshot() Progress {
 		Total:     len(r.targets),
 		Applied:   r.res.Applied,
 		Failed:    r.res.Failed,
+		Unknown:   r.res.Unknown,
 		Remaining: len(r.targets) - r.done,
 		Calls:     r.calls,
 		PerSecond: rate,
@@ -381,6 +473,7 @@ func (r *run) finish() *Result {
 	res := r.res
 	res.Calls = r.calls
 	res.Cancelled = r.cancelHit
+	res.Interrupted = r.cancelHit && !errors.Is(context.Cause(r.ctx), ErrCancelledByOperator)
 	res.Finished = r.e.now()
 	r.mu.Unlock()
 	if r.e.Recorder != nil && res.ID != "" {

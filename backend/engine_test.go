@@ -242,7 +242,7 @@ func TestRunNeverRetriesAuthAndStopsAfterMaxAttempts(t *testing.T) {
 	}{
 		{"auth", &VendorError{Code: "AuthFailure.SignatureFailure"}, 1, "AuthFailure.SignatureFailure"},
 		{"parameter", &VendorError{Code: "10004"}, 1, "10004"},
-		{"5xx every time", &HTTPStatusError{Call: "x", Status: 502}, DefaultMaxAttempts, "HTTP 502"},
+		{"503 every time", &HTTPStatusError{Call: "x", Status: 503}, DefaultMaxAttempts, "HTTP 503"},
 		{"unexplained", errors.New("boom"), 1, "error"},
 	}
 	for _, c := range cases {
@@ -341,7 +341,7 @@ func TestRunCancelledHalfWayReportsNotAttempted(t *testing.T) {
 	}
 }
 
-func TestRunCancelledInFlightCallFails(t *testing.T) {
+func TestRunCancelledInFlightCallIsUnknown(t *testing.T) {
 	f := newFake(10, 1000)
 	f.latency = 5 * time.Second
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
@@ -350,7 +350,7 @@ func TestRunCancelledInFlightCallFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Cancelled || res.Outcomes[0].Status != Failed || len(f.callList()) != 1 {
+	if !res.Cancelled || res.Outcomes[0].Status != Unknown || res.Unknown != 1 || res.Failed != 0 || len(f.callList()) != 1 {
 		t.Fatalf("result %+v calls %d", res, len(f.callList()))
 	}
 }

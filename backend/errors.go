@@ -148,3 +148,50 @@ func AsVendorError(p ProviderKind, call string, err error) *VendorError {
 	}
 	return &VendorError{Provider: p, Call: call, Code: "error", Message: err.Error()}
 }
+
+// Indeterminate reports whether err leaves open whether the vendor applied
+// the call: the request may have been written and no answer came back. That
+// is a timeout, a connection closed or reset after sending, the caller's
+// context ending while the call was in flight, or a gateway's 502 or 504
+// (it may have passed the request on before failing). A vendor's own error
+// answer is definite, and so is a connection never made (refused, no route,
+// a DNS failure): nothing was sent.
+func Indeterminate(err error) bool {
+	if err == nil || NeverSent(err) {
+		return false
+	}
+	var ve *VendorError
+	if errors.As(err, &ve) {
+		// Only a gateway's status: a vendor's envelope is its answer.
+		return ve.HTTPStatus == 502 || ve.HTTPStatus == 504
+	}
+	var he *HTTPStatusError
+	if errors.As(err, &he) {
+		return he.Status == 502 || he.Status == 504
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	var oe *net.OpError
+	return errors.As(err, &oe)
+}
+
+// NeverSent reports whether err shows the request never left: the
+// connection could not be made, so the vendor cannot have applied it.
+func NeverSent(err error) bool {
+	if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH) {
+		return true
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return true
+	}
+	var oe *net.OpError
+	return errors.As(err, &oe) && oe.Op == "dial"
+}

@@ -123,6 +123,11 @@ type Member struct {
 	MutedUntil  time.Time // zero: not muted; Forever: permanently
 	BannedUntil time.Time
 	AVBlock     AVBlock
+	// Maybe says what quell sent that got no answer, where the vendor
+	// cannot list the state (TRTC AV blocks, ZEGO group mutes): "may be
+	// blocked (audio)", "may be muted". The views mark such members "?".
+	Maybe     string
+	MaybeKind string // UnsureAV or UnsureMute: which column the "?" belongs to
 }
 
 // Muted reports whether the member is muted at now.

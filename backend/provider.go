@@ -39,6 +39,10 @@ type ActionRequest struct {
 	Owner    string        // blacklist owner
 	Reason   string
 	Actor    Actor
+	// Recheck names users of Users whose outcome an earlier run left
+	// Unknown (a resume): where the plan can read the state back, the
+	// engine does so first and sends only those it shows not applied.
+	Recheck []string
 }
 
 // Plan says how a provider runs an action.
@@ -62,6 +66,13 @@ type Plan struct {
 	// Exec makes one call for users (len ≤ BatchSize). It never retries:
 	// the engine does.
 	Exec func(ctx context.Context, users []string) BatchResult
+	// Verify reads the vendor's state back for users whose call got no
+	// answer, and returns those the action's effect now holds for (muted
+	// for the length sent, banned, on the blocklist, gone from it). sent
+	// is when the first call was made. nil: the vendor cannot list this
+	// state (TRTC AV blocks, ZEGO group mutes), so such users stay Unknown.
+	// It paces its own list calls.
+	Verify func(ctx context.Context, users []string, sent time.Time) (map[string]bool, error)
 }
 
 // Calls is how many vendor calls Plan makes for n users.

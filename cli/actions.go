@@ -215,7 +215,8 @@ func (a *cliApp) runAction(ctx context.Context, f actionFlags, req backend.Actio
 	if res.RecordErr != nil {
 		return journalFailed(res.RecordErr)
 	}
-	if res.Failed+res.NotAttempted > 0 || res.Applied < len(res.Outcomes) {
+	// Unknown users exit 1 as well: nobody can say they were applied.
+	if res.Failed+res.NotAttempted+res.Unknown > 0 || res.Applied < len(res.Outcomes) {
 		return &exitError{code: exitFailed}
 	}
 	return nil
@@ -227,19 +228,21 @@ type actionJSON struct {
 	Room    string       `json:"room"`
 	Applied int          `json:"applied"`
 	Failed  int          `json:"failed"`
+	Unknown int          `json:"unknown"` // sent, no answer, no read-back could tell: may have been applied
 	Results []resultJSON `json:"results"`
 }
 
 type resultJSON struct {
 	User      string `json:"user"`
 	OK        bool   `json:"ok"`
+	Status    string `json:"status"` // applied | failed | unknown | not-attempted
 	Code      string `json:"code"`
 	Message   string `json:"message"`
 	RequestID string `json:"request_id"`
 }
 
 // actionJSONOf counts users not attempted (after a cancellation) as failed:
-// applied + failed is always the number of users.
+// applied + failed + unknown is always the number of users.
 func actionJSONOf(req backend.ActionRequest, res *backend.Result) actionJSON {
 	room := req.Room
 	if spec, _ := backend.Spec(req.Kind); spec.NeedsOwner {
@@ -247,11 +250,16 @@ func actionJSONOf(req backend.ActionRequest, res *backend.Result) actionJSON {
 	}
 	out := actionJSON{Action: string(req.Kind), App: req.App, Room: room, Results: make([]resultJSON, 0, len(res.Outcomes))}
 	for _, o := range res.Outcomes {
-		r := resultJSON{User: o.User, OK: o.Status == backend.Applied, RequestID: o.RequestID}
-		if r.OK {
+		r := resultJSON{User: o.User, OK: o.Status == backend.Applied, Status: string(o.Status), RequestID: o.RequestID}
+		switch {
+		case r.OK:
 			out.Applied++
-		} else {
+		case o.Status == backend.Unknown:
+			out.Unknown++
+		default:
 			out.Failed++
+		}
+		if !r.OK {
 			r.Code, r.Message = outcomeCode(o), outcomeMeaning(o)
 			if o.Err != nil && o.Err.RequestID != "" && r.RequestID == "" {
 				r.RequestID = o.Err.RequestID
@@ -286,6 +294,16 @@ func outcomeMeaning(o backend.UserOutcome) string {
 	return ""
 }
 
+// unknownMeaning words an Unknown user for the table: what is known is
+// that the vendor may have applied it.
+func unknownMeaning(o backend.UserOutcome) string {
+	s := "unknown — may have been applied: no answer came"
+	if o.Err != nil && o.Err.Meaning != "" {
+		s += " (" + o.Err.Meaning + ")"
+	}
+	return s
+}
+
 // printActionTable lists each failed user with what to do about it, then a
 // one-line summary.
 func printActionTable(w io.Writer, spec backend.ActionSpec, req backend.ActionRequest, res *backend.Result) error {
@@ -312,6 +330,10 @@ func printActionTable(w io.Writer, spec backend.ActionSpec, req backend.ActionRe
 					reqID = o.Err.RequestID
 				}
 			}
+			if o.Status == backend.Unknown {
+				meaning = unknownMeaning(o)
+				next = "check the user's state; quell journal resume reads it back before sending"
+			}
 			if o.Status == backend.NotAttempted {
 				if meaning == "" {
 					meaning = "not sent: the action stopped first"
@@ -333,6 +355,9 @@ func printActionTable(w io.Writer, spec backend.ActionSpec, req backend.ActionRe
 	_, err := fmt.Fprintf(w, "%s: %d applied, %d failed", spec.Verb, res.Applied, res.Failed)
 	if err == nil && res.NotAttempted > 0 {
 		_, err = fmt.Fprintf(w, ", %d not attempted", res.NotAttempted)
+	}
+	if err == nil && res.Unknown > 0 {
+		_, err = fmt.Fprintf(w, ", %d unknown (may have been applied)", res.Unknown)
 	}
 	if err == nil {
 		_, err = fmt.Fprintf(w, " — %s on app %s (%s × %d)\n", textsafe.Clean(where), req.App, res.Call, res.Calls)

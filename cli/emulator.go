@@ -19,7 +19,7 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 	var seed uint64
 	var noChurn bool
 	cmd := &cobra.Command{
-		Use:   "emulator [--listen 127.0.0.1:PORT] [--write-config FILE] [--latency D] [--error-rate R] [--http-5xx-rate R] [--drop-rate R]",
+		Use:   "emulator [--listen 127.0.0.1:PORT] [--write-config FILE] [--latency D] [--error-rate R] [--http-5xx-rate R] [--drop-rate R] [--lost-answer-rate R]",
 		Short: "run the TRTC, Chat and ZEGO emulator on loopback until interrupted",
 		Long: "Runs one HTTP server that speaks the three vendors' APIs with demo data that keeps moving,\n" +
 			"and writes a config pointing every app at it. Stop it with Ctrl-C.",
@@ -41,8 +41,8 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 			fmt.Fprintf(a.out, "emulator listening on %s\n", url)
 			fmt.Fprintf(a.out, "stats: %s%sstats\n", url, emulator.AdminPrefix)
 			if faults != (emucore.Faults{}) {
-				fmt.Fprintf(a.out, "faults: latency %s, error rate %g, 5xx rate %g, drop rate %g\n",
-					faults.Latency, faults.ErrorRate, faults.HTTP5xx, faults.DropRate)
+				fmt.Fprintf(a.out, "faults: latency %s, error rate %g, 5xx rate %g, drop rate %g, lost-answer rate %g\n",
+					faults.Latency, faults.ErrorRate, faults.HTTP5xx, faults.DropRate, faults.LostAnswerRate)
 			}
 			if writeConfig != "" {
 				if err := srv.WriteConfig(writeConfig); err != nil {
@@ -64,6 +64,7 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 	cmd.Flags().Float64Var(&faults.ErrorRate, "error-rate", 0, "share of vendor requests answered with the vendor's internal error (0 to 1)")
 	cmd.Flags().Float64Var(&faults.HTTP5xx, "http-5xx-rate", 0, "share answered 502 with no vendor envelope (0 to 1)")
 	cmd.Flags().Float64Var(&faults.DropRate, "drop-rate", 0, "share whose connection is closed with no answer (0 to 1)")
+	cmd.Flags().Float64Var(&faults.LostAnswerRate, "lost-answer-rate", 0, "share applied and then closed with no answer, as when a client's timeout ends a call the vendor carried out (0 to 1)")
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "seed of the demo data and of the fault dice")
 	cmd.Flags().BoolVar(&noChurn, "no-churn", false, "hold the world still: no joins, leaves, expiries or rooms closing")
 	return cmd
@@ -98,7 +99,7 @@ func checkFaults(f emucore.Faults) error {
 	for _, r := range []struct {
 		flag string
 		v    float64
-	}{{"--error-rate", f.ErrorRate}, {"--http-5xx-rate", f.HTTP5xx}, {"--drop-rate", f.DropRate}} {
+	}{{"--error-rate", f.ErrorRate}, {"--http-5xx-rate", f.HTTP5xx}, {"--drop-rate", f.DropRate}, {"--lost-answer-rate", f.LostAnswerRate}} {
 		if r.v < 0 || r.v > 1 {
 			return usageErrorf("%s %g: write a share between 0 and 1 (0.1 is one request in ten)", r.flag, r.v)
 		}

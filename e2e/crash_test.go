@@ -2,11 +2,13 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -215,5 +217,76 @@ func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool)
 			t.Fatalf("timed out after %s waiting for %s", timeout, what)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestSIGTERMMidBulkIsResumable stops a 1,000-user mute with SIGTERM half
+// way: quell exits 1, the calls in flight are unknown (never failed), the
+// action is pending — not "cancelled, not pending" — and `journal resume`
+// reads the unknown users back and sends the rest: every user muted at the
+// vendor, none twice.
+func TestSIGTERMMidBulkIsResumable(t *testing.T) {
+	emu := runEmulator(t, "--latency", "200ms")
+	cfg, _ := withJournalAndSSH(t, emu.cfg, nil)
+	setRateLimit(t, cfg, "chat-live", "mute_member", 20)
+
+	all := make([]string, 1000)
+	for i := range all {
+		all[i] = fmt.Sprintf("term%04d", i)
+	}
+	mute := exec.Command(quellBin, "--config", cfg, "mute", "--app", "chat-live", "--room", crashRoom, "--for", "1h", "-o", "json", "-")
+	mute.Stdin = strings.NewReader(strings.Join(all, "\n") + "\n")
+	var muteOut, muteErr lockedBuffer
+	mute.Stdout, mute.Stderr = &muteOut, &muteErr
+	if err := mute.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- mute.Wait() }()
+	applied := func() int { return emu.stats(t).AppliedUsers["chat/mute_member"] }
+	waitFor(t, 20*time.Second, "200 users applied", func() bool { return applied() >= 200 })
+	if err := mute.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+			t.Fatalf("quell after SIGTERM: %v, want exit 1\n%s", err, muteErr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("quell did not stop on SIGTERM")
+	}
+	var rep struct {
+		Applied, Failed, Unknown int
+	}
+	if err := json.Unmarshal([]byte(muteOut.String()), &rep); err != nil {
+		t.Fatalf("report: %v\n%s", err, muteOut.String())
+	}
+	if rep.Applied+rep.Failed+rep.Unknown != len(all) || rep.Applied >= len(all) {
+		t.Fatalf("report after SIGTERM: %+v", rep)
+	}
+
+	var pending []struct {
+		ID          string   `json:"id"`
+		Unconfirmed []string `json:"unconfirmed"`
+	}
+	decode(t, &pending, "--config", cfg, "journal", "--pending", "-o", "json")
+	if len(pending) != 1 || len(pending[0].Unconfirmed) != len(all)-rep.Applied {
+		t.Fatalf("pending after SIGTERM: %d actions %+v", len(pending), pending)
+	}
+	out, errOut, code := quell(t, "", "--config", cfg, "journal", "resume", pending[0].ID, "-o", "json")
+	if code != 0 {
+		t.Fatalf("resume: exit %d\n%s%s", code, out, errOut)
+	}
+	st := emu.stats(t)
+	if st.AppliedUsers["chat/mute_member"] != len(all) || st.MaxApplied["chat/mute_member"] != 1 {
+		t.Fatalf("after resume: %d users applied, the most to one user %d; want %d and 1",
+			st.AppliedUsers["chat/mute_member"], st.MaxApplied["chat/mute_member"], len(all))
+	}
+	var left []any
+	decode(t, &left, "--config", cfg, "journal", "--pending", "-o", "json")
+	if len(left) != 0 {
+		t.Fatalf("still pending after resume: %v", left)
 	}
 }

@@ -199,6 +199,8 @@ func loadOutcomes(ctx context.Context, tx dbtx, a *backend.Activity, onlyUser st
 			a.Applied++
 		case status.String == string(backend.Failed):
 			a.Failed++
+		case status.String == string(backend.Unknown):
+			a.Unknown++
 		}
 		if onlyUser != "" && o.User != onlyUser {
 			continue

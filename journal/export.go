@@ -38,10 +38,10 @@ const timeLayout = "2006-01-02 15:04:05"
 // writeTable writes one summary row per action through the CLI's table
 // writer, so its cells are cleaned and cut exactly like `quell members`.
 func writeTable(w io.Writer, acts []backend.Activity) error {
-	t := textsafe.NewTable(w, "ID", "STARTED", "ACTOR", "APP", "ROOM", "ACTION", "PARAMS", "STATUS", "APPLIED", "FAILED", "PENDING")
+	t := textsafe.NewTable(w, "ID", "STARTED", "ACTOR", "APP", "ROOM", "ACTION", "PARAMS", "STATUS", "APPLIED", "FAILED", "UNKNOWN", "PENDING")
 	for _, a := range acts {
 		t.Row(a.ID, a.Started.Local().Format(timeLayout), a.Actor.Name, a.App, a.Room, string(a.Kind), a.Params, a.Status,
-			strconv.Itoa(a.Applied), strconv.Itoa(a.Failed), strconv.Itoa(a.Pending))
+			strconv.Itoa(a.Applied), strconv.Itoa(a.Failed), strconv.Itoa(a.Unknown), strconv.Itoa(a.Pending))
 	}
 	return t.Flush()
 }
@@ -69,6 +69,7 @@ type jsonActivity struct {
 	Status      string       `json:"status"`
 	Applied     int          `json:"applied"`
 	Failed      int          `json:"failed"`
+	Unknown     int          `json:"unknown"` // sent with no answer: may have been applied
 	Pending     int          `json:"pending"`
 	Results     []jsonResult `json:"results"`
 }
@@ -78,7 +79,7 @@ func writeJSON(w io.Writer, acts []backend.Activity) error {
 	for _, a := range acts {
 		ja := jsonActivity{ID: a.ID, Actor: a.Actor.Name, Fingerprint: a.Actor.Fingerprint, Host: a.Host, StartedAt: a.Started.UTC(),
 			App: a.App, Room: a.Room, Action: string(a.Kind), Call: a.Call, Params: a.Params, Status: a.Status,
-			Applied: a.Applied, Failed: a.Failed, Pending: a.Pending, Results: []jsonResult{}}
+			Applied: a.Applied, Failed: a.Failed, Unknown: a.Unknown, Pending: a.Pending, Results: []jsonResult{}}
 		if !a.Finished.IsZero() {
 			f := a.Finished.UTC()
 			ja.FinishedAt = &f

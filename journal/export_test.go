@@ -85,7 +85,7 @@ func TestWriteJSON(t *testing.T) {
 	}
 	sort.Strings(keys)
 	want := []string{"action", "actor", "app", "applied", "call", "failed", "fingerprint", "finished_at", "host", "id", "params",
-		"pending", "results", "room", "started_at", "status"}
+		"pending", "results", "room", "started_at", "status", "unknown"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys %v\nwant %v", keys, want)
 	}

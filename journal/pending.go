@@ -22,23 +22,25 @@ type Pending struct {
 	Unconfirmed []string // no outcome recorded, or not attempted; in request order
 	Applied     int
 	Failed      int
+	Unknown     int // of Unconfirmed: sent with no answer, may be applied (a resume reads them back first)
 }
 
-// Pending lists actions never finished or cancelled whose process is gone
-// (killed, crashed, or closed the journal without finishing) and that have
-// users never confirmed, oldest first. Actions still running in a live
+// Pending lists actions never finished or cancelled by their operator whose
+// process is gone (killed, crashed, or closed the journal without
+// finishing), or that were cut off (a signal, a session ending), and that
+// have users never confirmed, oldest first. Actions still running in a live
 // process — this one or another sharing the file — are not pending. A room
 // action (dismiss) with no outcome at all is pending with no users.
 func (j *Journal) Pending() ([]Pending, error) {
 	var out []Pending
 	err := j.read(func(ctx context.Context, tx dbtx) error {
-		rows, err := j.actionRows(ctx, tx, `WHERE a.status = 'running' ORDER BY a.started_at, a.id`, nil)
+		rows, err := j.actionRows(ctx, tx, `WHERE a.status IN ('running', '`+statusCutOff+`') ORDER BY a.started_at, a.id`, nil)
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
 			// Claimed by another live handle: that one is resuming it.
-			if j.alive(tx, r.runner) || (r.claim != "" && r.claim != j.runner && j.alive(tx, r.claim)) {
+			if (r.status == "running" && j.alive(tx, r.runner)) || (r.claim != "" && r.claim != j.runner && j.alive(tx, r.claim)) {
 				continue
 			}
 			a := r.act
@@ -46,7 +48,7 @@ func (j *Journal) Pending() ([]Pending, error) {
 				return err
 			}
 			p := Pending{ID: a.ID, Actor: a.Actor, Started: a.Started, App: a.App, Room: a.Room, Kind: a.Kind,
-				Params: a.Params, Applied: a.Applied, Failed: a.Failed, Unconfirmed: unconfirmed(a)}
+				Params: a.Params, Applied: a.Applied, Failed: a.Failed, Unknown: a.Unknown, Unconfirmed: unconfirmed(a)}
 			if len(p.Unconfirmed) > 0 || len(a.Users) == 0 {
 				out = append(out, p)
 			}
@@ -56,7 +58,8 @@ func (j *Journal) Pending() ([]Pending, error) {
 	return out, j.explain(err, "read")
 }
 
-// unconfirmed lists a's users with no outcome or a not-attempted one.
+// unconfirmed lists a's users with no outcome, a not-attempted one or an
+// unknown one (sent with no answer).
 func unconfirmed(a backend.Activity) []string {
 	decided := make(map[string]bool, len(a.Outcomes))
 	for _, o := range a.Outcomes {
@@ -75,7 +78,10 @@ func unconfirmed(a backend.Activity) []string {
 
 // ResumeRequest rebuilds action id's request with only the users not yet
 // applied — the unconfirmed ones and those that failed — and the same
-// duration, mode, owner and reason. Actor is left empty on purpose: the
+// duration, mode, owner and reason. Users that may have been sent with no
+// answer — unknown, or with no outcome at all (the process died with their
+// call in flight) — are named in Recheck, so the engine reads their state
+// back before sending them again. Actor is left empty on purpose: the
 // caller sets the operator who resumes, and the engine checks that
 // operator's role, never the original one's.
 func (j *Journal) ResumeRequest(id string) (backend.ActionRequest, error) {
@@ -93,10 +99,13 @@ func (j *Journal) ResumeRequest(id string) (backend.ActionRequest, error) {
 		if err := loadOutcomes(ctx, tx, &a, ""); err != nil {
 			return err
 		}
-		applied := map[string]bool{}
+		applied, sent := map[string]bool{}, map[string]bool{}
 		for _, o := range a.Outcomes {
-			if o.Status == backend.Applied {
+			switch o.Status {
+			case backend.Applied:
 				applied[o.User] = true
+			case backend.Failed, backend.NotAttempted:
+				sent[o.User] = true // decided: no doubt to read back
 			}
 		}
 		req = backend.ActionRequest{App: a.App, Room: a.Room, Kind: a.Kind,
@@ -107,6 +116,9 @@ func (j *Journal) ResumeRequest(id string) (backend.ActionRequest, error) {
 		for _, u := range a.Users {
 			if !applied[u] {
 				req.Users = append(req.Users, u)
+				if !sent[u] {
+					req.Recheck = append(req.Recheck, u)
+				}
 			}
 		}
 		return nil
@@ -184,10 +196,10 @@ func (j *Journal) Claim(id string) error {
 			return err
 		}
 		switch {
-		case status != "running":
+		case status != "running" && status != statusCutOff:
 			return &Error{Op: "claim", Problem: fmt.Sprintf("action %s is already %s, not pending", id, status),
 				Fix: "see quell journal --pending"}
-		case j.alive(tx, runner):
+		case status == "running" && j.alive(tx, runner):
 			return &Error{Op: "claim", Problem: fmt.Sprintf("action %s is still running in a quell process", id),
 				Fix: "wait for it to finish"}
 		case claim != "" && claim != j.runner && j.alive(tx, claim):

@@ -119,6 +119,8 @@ CREATE TABLE group_mutes (
 	PRIMARY KEY (app, room, "user")
 );
 `,
+	// 2: SQLite's step 3, what may be applied.
+	unsureTable("BIGINT"),
 }
 
 // redactURL is the URL without its password, for messages and Path.

@@ -75,15 +75,20 @@ func (j *Journal) Record(id string, outcomes []backend.UserOutcome) error {
 	return j.explain(err, "record")
 }
 
-// Finish marks the action finished, or cancelled when res.Cancelled, and
-// writes res.Outcomes again so the record is complete even if a Record call
-// was lost to an error.
+// Finish marks the action finished, cancelled when its operator cancelled
+// it, or cut-off when something else did (a signal, the shutdown grace
+// running out, a session closing): a cut-off action is pending, resumable
+// like a crashed one. It writes res.Outcomes again so the record is
+// complete even if a Record call was lost to an error.
 func (j *Journal) Finish(id string, res *backend.Result) error {
 	ctx := context.Background()
 	status, finished := "finished", j.now()
 	var outs []backend.UserOutcome
 	if res != nil {
-		if res.Cancelled {
+		switch {
+		case res.Interrupted:
+			status = statusCutOff
+		case res.Cancelled:
 			status = "cancelled"
 		}
 		if !res.Finished.IsZero() {
@@ -103,6 +108,11 @@ func (j *Journal) Finish(id string, res *backend.Result) error {
 	})
 	return j.explain(err, "finish")
 }
+
+// statusCutOff is an action stopped by something other than its operator,
+// with its process still alive: pending like a running action whose
+// process died.
+const statusCutOff = "cut-off"
 
 // ErrUnknownAction is returned for an ID the journal does not hold.
 var ErrUnknownAction = errors.New("no such action in the journal")

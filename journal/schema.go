@@ -93,6 +93,29 @@ CREATE TABLE group_mutes (
 ALTER TABLE actions ADD COLUMN host TEXT NOT NULL DEFAULT '';
 ALTER TABLE actions ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 `,
+	// 3: what may be applied (unsure.go): a TRTC AV block or ZEGO group
+	// mute sent with no answer, which no vendor API can list. Outcomes
+	// gain the status 'unknown' with no change: status is free text.
+	unsureTable("INTEGER"),
+}
+
+// unsureTable is the step that adds the unsure table, in the store's
+// integer type; "user" is quoted for PostgreSQL and accepted by SQLite.
+func unsureTable(integer string) string {
+	return `
+CREATE TABLE unsure (
+	app      TEXT NOT NULL,
+	room     TEXT NOT NULL,
+	"user"   TEXT NOT NULL,
+	kind     TEXT NOT NULL,
+	mode     TEXT NOT NULL DEFAULT '',
+	until    ` + integer + `,
+	since    ` + integer + ` NOT NULL,
+	by_actor TEXT NOT NULL DEFAULT '',
+	seq      ` + integer + ` NOT NULL,
+	PRIMARY KEY (app, room, "user", kind)
+);
+`
 }
 
 var errNewerSchema = errors.New("newer schema")

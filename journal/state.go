@@ -16,6 +16,9 @@ var _ backend.StateStore = (*Journal)(nil)
 func (j *Journal) SetAVBlock(app, room, user string, mode backend.AVBlock, by string, at time.Time) error {
 	ctx := context.Background()
 	err := j.write(ctx, func(tx dbtx, seq int64) error {
+		if err := clearUnsure(ctx, tx, app, room, user, backend.UnsureAV); err != nil {
+			return err
+		}
 		if mode == backend.AVNone {
 			_, err := tx.ExecContext(ctx, `DELETE FROM av_blocks WHERE app = ? AND room = ? AND "user" = ?`, app, room, user)
 			return err
@@ -55,6 +58,9 @@ func (j *Journal) AVBlocks(app, room string) (map[string]backend.AVBlock, error)
 func (j *Journal) SetGroupMute(app, room, user string, until time.Time, by string, at time.Time) error {
 	ctx := context.Background()
 	err := j.write(ctx, func(tx dbtx, seq int64) error {
+		if err := clearUnsure(ctx, tx, app, room, user, backend.UnsureMute); err != nil {
+			return err
+		}
 		if until.IsZero() {
 			_, err := tx.ExecContext(ctx, `DELETE FROM group_mutes WHERE app = ? AND room = ? AND "user" = ?`, app, room, user)
 			return err

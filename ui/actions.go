@@ -207,13 +207,13 @@ func (m *Model) onDone(msg actionDoneMsg) tea.Cmd {
 	m.remember(pa, applied)
 	m.keepRest(pa, res)
 	m.o.Logger.Info("action finished", "action", pa.spec.Name, "applied", res.Applied, "failed", res.Failed,
-		"not_attempted", res.NotAttempted, "cancelled", res.Cancelled)
+		"not_attempted", res.NotAttempted, "unknown", res.Unknown, "cancelled", res.Cancelled)
 
 	var toast, next tea.Cmd
 	switch {
 	case pa.batch != nil:
 		next = m.batchStep(pa, res, nil) // the next room, or the batch's summary
-	case res.Failed > 0 || res.NotAttempted > 0:
+	case res.Failed > 0 || res.NotAttempted > 0 || res.Unknown > 0:
 		m.failure = failureFromResult(pa, res)
 		m.failure.Retry = m.retryHint()
 	default:

@@ -75,33 +75,34 @@ func failureFromError(pa *pendingAction, err error) *components.Failure {
 	return f
 }
 
-// failureFromResult explains an action that failed for some users or was
-// cancelled before reaching them all. Users are listed surely-not-reached
-// first: a call cancelled in flight (code "cancelled" on a failed outcome)
-// may have been applied by the vendor, so those users come after and the
-// title says how many are unknown rather than calling them not reached.
+// unknownText is how the console names users whose call got no answer.
+const unknownText = "unknown — may have been applied"
+
+// failureFromResult explains an action that failed for some users, was
+// cancelled before reaching them all, or got no answer for some. Users are
+// listed surely-not-reached first, then failed, then unknown: a call sent
+// with no answer (cut off in flight, timed out) may have been applied by
+// the vendor, and where the vendor could list the state the engine has
+// already read it back, so those left are ones nobody can tell.
 func failureFromResult(pa *pendingAction, res *backend.Result) *components.Failure {
 	f := &components.Failure{}
-	inFlight := 0
-	for _, o := range res.Outcomes {
-		if cancelledInFlight(o) {
-			inFlight++
-		}
-	}
+	n := len(res.Outcomes)
 	switch {
 	case res.Cancelled:
-		f.Title = fmt.Sprintf("%s cancelled: %d of %d not reached", pa.spec.Title, res.NotAttempted, len(res.Outcomes))
-		if inFlight > 0 {
-			f.Title += fmt.Sprintf(", %d unknown (sent before the cancel: may have landed)", inFlight)
+		f.Title = fmt.Sprintf("%s cancelled: %d of %d not reached", pa.spec.Title, res.NotAttempted, n)
+		if res.Failed > 0 {
+			f.Title += fmt.Sprintf(", %d failed", res.Failed)
 		}
-		if failed := res.Failed - inFlight; failed > 0 {
-			f.Title += fmt.Sprintf(", %d failed", failed)
-		}
+	case res.Failed+res.NotAttempted > 0:
+		f.Title = fmt.Sprintf("%s failed for %d of %d", pa.spec.Title, res.Failed+res.NotAttempted, n)
 	default:
-		f.Title = fmt.Sprintf("%s failed for %d of %d", pa.spec.Title, res.Failed+res.NotAttempted, len(res.Outcomes))
+		f.Title = fmt.Sprintf("%s: no answer for %d of %d", pa.spec.Title, res.Unknown, n)
+	}
+	if res.Unknown > 0 {
+		f.Title += fmt.Sprintf(", %d %s", res.Unknown, unknownText)
 	}
 	list := func(o backend.UserOutcome) {
-		if f.Code == "" && o.Err != nil && o.Status == backend.Failed && !cancelledInFlight(o) {
+		if f.Code == "" && o.Err != nil && o.Status != backend.Unknown && o.Err.Code != "cancelled" {
 			setVendor(f, o.Err)
 			if f.RequestID == "" {
 				f.RequestID = clean(o.RequestID)
@@ -113,29 +114,19 @@ func failureFromResult(pa *pendingAction, res *backend.Result) *components.Failu
 			f.More++
 		}
 	}
-	for _, o := range res.Outcomes { // never sent
-		if o.Status == backend.NotAttempted {
-			list(o)
+	for _, status := range []backend.OutcomeStatus{backend.NotAttempted, backend.Failed, backend.Unknown} {
+		for _, o := range res.Outcomes {
+			if o.Status == status {
+				list(o)
+			}
 		}
 	}
-	for _, o := range res.Outcomes { // failed, then those whose answer never came
-		if o.Status == backend.Failed && !cancelledInFlight(o) {
-			list(o)
-		}
-	}
-	for _, o := range res.Outcomes {
-		if cancelledInFlight(o) {
-			list(o)
-		}
-	}
-	if f.Code == "" && res.Cancelled {
+	switch {
+	case f.Code == "" && res.Cancelled:
 		f.Code, f.Meaning, f.Next = "cancelled", "stopped before these users were sent", "run the action again for them"
+	case f.Code == "" && res.Unknown > 0:
+		f.Code, f.Meaning = "unknown", "no answer came: the vendor may have applied it, and cannot list this state"
+		f.Next = "retry reads the state back first where the vendor lists it"
 	}
 	return f
-}
-
-// cancelledInFlight is an outcome whose call was sent and then cancelled
-// before its answer came: the vendor may have applied it.
-func cancelledInFlight(o backend.UserOutcome) bool {
-	return o.Status == backend.Failed && o.Err != nil && o.Err.Code == "cancelled"
 }

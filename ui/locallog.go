@@ -29,13 +29,16 @@ func (l *localLog) add(res *backend.Result) {
 		id = fmt.Sprintf("run-%d", l.n)
 	}
 	status := "finished"
-	if res.Cancelled {
+	switch {
+	case res.Interrupted:
+		status = "cut-off"
+	case res.Cancelled:
 		status = "cancelled"
 	}
 	l.acts = append(l.acts, backend.Activity{
 		Seq: int64(l.n), ID: id, Actor: res.Request.Actor, Started: res.Started, Finished: res.Finished,
 		App: res.Request.App, Room: res.Request.Room, Kind: res.Request.Kind, Call: res.Call, Params: res.Params,
-		Users: res.Request.Users, Status: status, Applied: res.Applied, Failed: res.Failed, Outcomes: res.Outcomes,
+		Users: res.Request.Users, Status: status, Applied: res.Applied, Failed: res.Failed, Unknown: res.Unknown, Outcomes: res.Outcomes,
 	})
 }
 

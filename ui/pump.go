@@ -30,7 +30,7 @@ type actionDoneMsg struct {
 type actionRun struct {
 	id       uint64
 	pending  *pendingAction
-	cancel   context.CancelFunc
+	cancel   context.CancelFunc // the operator's cancel (esc): the action is cancelled, not left pending
 	ch       chan tea.Msg
 	progress backend.Progress
 	started  time.Time
@@ -40,7 +40,11 @@ type actionRun struct {
 // startRun launches the engine and returns the run with the command that
 // reads its first message.
 func startRun(parent context.Context, eng *backend.Engine, pa *pendingAction, id uint64, now time.Time) (*actionRun, tea.Cmd) {
-	ctx, cancel := context.WithCancel(parent)
+	// The operator's esc cancels with ErrCancelledByOperator; the parent
+	// ending (quit, a signal, the SSH session closing) cuts the action off,
+	// and the journal keeps it pending for a resume.
+	ctx, cancelCause := context.WithCancelCause(parent)
+	cancel := func() { cancelCause(backend.ErrCancelledByOperator) }
 	r := &actionRun{id: id, pending: pa, cancel: cancel, ch: make(chan tea.Msg, 16), started: now,
 		progress: backend.Progress{Total: len(pa.req.Users), Remaining: len(pa.req.Users)}}
 	go func() {

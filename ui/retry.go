@@ -16,17 +16,22 @@ func (f *actionFlow) keepRest(pa *pendingAction, res *backend.Result) {
 	if !pa.spec.TakesUsers || res == nil {
 		return
 	}
-	var users []string
+	var users, recheck []string
 	for _, o := range res.Outcomes {
-		if o.Status == backend.Failed || o.Status == backend.NotAttempted {
+		switch o.Status {
+		case backend.Failed, backend.NotAttempted:
 			users = append(users, o.User)
+		case backend.Unknown:
+			// May have landed: the engine reads them back before sending.
+			users = append(users, o.User)
+			recheck = append(recheck, o.User)
 		}
 	}
 	if len(users) == 0 {
 		return
 	}
 	req := pa.req
-	req.Users = users
+	req.Users, req.Recheck = users, recheck
 	f.rest = &pendingAction{spec: pa.spec, prov: pa.prov, req: req, lengthOK: true, modeOK: true, retry: true}
 }
 
@@ -54,6 +59,7 @@ func (m *Model) retry() tea.Cmd {
 	// A copy: cancelling the confirmation leaves the retry on offer.
 	pa := *m.rest
 	pa.req.Users = append([]string(nil), m.rest.req.Users...)
+	pa.req.Recheck = append([]string(nil), m.rest.req.Recheck...)
 	if s := m.top(); s.userRows() && s.target.App == pa.req.App && s.target.Room == pa.req.Room {
 		l := s.list()
 		l.MarkOnly(pa.req.Users)

@@ -19,7 +19,7 @@ func activityTone(a backend.Activity) list.Tone {
 		return list.ToneBanned
 	case a.Status == "running":
 		return list.ToneMuted
-	case a.Status == "cancelled" || a.Status == "interrupted":
+	case a.Status == "cancelled" || a.Status == "interrupted" || a.Status == "cut-off" || a.Unknown > 0:
 		return list.ToneBlocked
 	}
 	return list.ToneNormal
@@ -103,7 +103,8 @@ func ActionLabel(k backend.ActionKind) string {
 }
 
 // result sums up an activity's outcomes: "3 ok", "2 ok 1 failed",
-// "cancelled 10 ok 30 unsent", "running 4 ok".
+// "cancelled 10 ok 30 unsent", "cut-off 10 ok 3 unknown 27 unsent",
+// "running 4 ok".
 func result(a backend.Activity) string {
 	var parts []string
 	switch a.Status {
@@ -115,8 +116,11 @@ func result(a backend.Activity) string {
 	if a.Failed > 0 {
 		parts = append(parts, fmt.Sprintf("%d failed", a.Failed))
 	}
+	if a.Unknown > 0 {
+		parts = append(parts, fmt.Sprintf("%d unknown", a.Unknown)) // sent, no answer: may have been applied
+	}
 	if a.Status != "running" {
-		if unsent := len(a.Users) - a.Applied - a.Failed - a.Pending; unsent > 0 && len(a.Users) > 0 {
+		if unsent := len(a.Users) - a.Applied - a.Failed - a.Unknown - a.Pending; unsent > 0 && len(a.Users) > 0 {
 			parts = append(parts, fmt.Sprintf("%d unsent", unsent))
 		}
 	}

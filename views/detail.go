@@ -34,7 +34,12 @@ func memberDetail(r *list.Row, now time.Time) ([]string, bool) {
 		// A TRTC block has no end: it holds until unblocked.
 		av = m.AVBlock.String() + " blocked, until unblocked"
 	}
-	return append(lines, "AV:     "+av), true
+	lines = append(lines, "AV:     "+av)
+	if m.Maybe != "" {
+		// quell sent it and no answer came; the vendor cannot list it.
+		lines = append(lines, "Unsure: "+m.Maybe+" (sent, no answer came)")
+	}
+	return lines, true
 }
 
 // ending words a state that ends at t: "until 15:19:31 (9m05s left)",

@@ -28,7 +28,8 @@ var membersView = func() Def {
 		rows := make([]list.Row, len(d.Members))
 		for i, m := range d.Members {
 			rows[i] = MemberRow(m, now, clean(m.Role), stamp(m.JoinedAt),
-				stamp(m.MutedUntil), stamp(m.BannedUntil), avCell(m.AVBlock))
+				maybeMark(stamp(m.MutedUntil), m, backend.UnsureMute), stamp(m.BannedUntil),
+				maybeMark(avCell(m.AVBlock), m, backend.UnsureAV))
 		}
 		return rows
 	}

@@ -63,13 +63,17 @@ var outcomesView = Def{
 			switch o.Status {
 			case backend.Failed:
 				tone = list.ToneBanned
-			case backend.NotAttempted:
+			case backend.NotAttempted, backend.Unknown:
 				tone = list.ToneBlocked
+			}
+			status := string(o.Status)
+			if o.Status == backend.Unknown {
+				status = "unknown — may have been applied"
 			}
 			user := clean(o.User)
 			rows[i] = list.Row{
 				ID:     o.User,
-				Cells:  []string{user, string(o.Status), code, meaning, clean(o.RequestID), strconv.Itoa(o.Attempts)},
+				Cells:  []string{user, status, code, meaning, clean(o.RequestID), strconv.Itoa(o.Attempts)},
 				Search: user + " " + code + " " + string(o.Status),
 				Tone:   tone,
 				Data:   o,

@@ -66,6 +66,18 @@ func MemberTone(m backend.Member, now time.Time) list.Tone {
 	return list.ToneNormal
 }
 
+// maybeMark is the "?" after a cell whose state quell sent with no answer
+// and the vendor cannot list (backend.Member.Maybe): it may be applied.
+func maybeMark(cell string, m backend.Member, kind string) string {
+	if m.Maybe == "" || m.MaybeKind != kind {
+		return cell
+	}
+	if cell == "" {
+		return "? " + m.Maybe
+	}
+	return cell + " ?"
+}
+
 func avCell(b backend.AVBlock) string {
 	if b == backend.AVNone {
 		return ""

@@ -59,6 +59,7 @@ func (c *Client) banPlan(req backend.ActionRequest) (*backend.Plan, error) {
 			call = "ban_group_member"
 		}
 		return &backend.Plan{Call: call, BatchSize: banBatch, PerSecond: rateDefault, Params: params,
+			Verify: c.banVerify(room, secs, ban && req.Forever),
 			Exec: c.simpleExec(svcGroup, call, func(users []string) any {
 				in := map[string]any{"GroupId": room, "Members_Account": users}
 				if ban {
@@ -75,6 +76,7 @@ func (c *Client) banPlan(req backend.ActionRequest) (*backend.Plan, error) {
 		call = "ban_member"
 	}
 	return &backend.Plan{Call: call, BatchSize: banBatch, PerSecond: rateDefault, Params: params,
+		Verify: c.banVerify(room, secs, ban && req.Forever),
 		Exec: c.simpleExec(svcLive, call, func(users []string) any {
 			in := map[string]any{"RoomId": room, "MemberList_Account": users}
 			if ban {

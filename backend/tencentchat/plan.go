@@ -92,7 +92,9 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 			}
 			secs = s
 		}
-		return c.mutePlan(req.Room, secs, req.Kind == backend.ActMute && req.Forever), nil
+		plan := c.mutePlan(req.Room, secs, req.Kind == backend.ActMute && req.Forever)
+		plan.Verify = c.muteVerify(req.Room, secs, req.Kind == backend.ActMute && req.Forever)
+		return plan, nil
 	case backend.ActKick:
 		if c.knownType(req.Room) == typeAVChatRoom {
 			return nil, &backend.UnsupportedError{App: c.o.Name, Action: req.Kind,
@@ -107,10 +109,12 @@ func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
 		return c.muteAllPlan(req), nil
 	case backend.ActBlacklistAdd:
 		return &backend.Plan{Call: "black_list_add", BatchSize: blacklistBatch, PerSecond: rateDefault,
-			Params: "From_Account " + req.Owner, Exec: c.blacklistExec("black_list_add", req.Owner)}, nil
+			Params: "From_Account " + req.Owner, Exec: c.blacklistExec("black_list_add", req.Owner),
+			Verify: backend.BlacklistVerify(c.ListBlacklist, req.Owner, true)}, nil
 	case backend.ActBlacklistRemove:
 		return &backend.Plan{Call: "black_list_delete", BatchSize: blacklistBatch, PerSecond: rateDefault,
-			Params: "From_Account " + req.Owner, Exec: c.blacklistExec("black_list_delete", req.Owner)}, nil
+			Params: "From_Account " + req.Owner, Exec: c.blacklistExec("black_list_delete", req.Owner),
+			Verify: backend.BlacklistVerify(c.ListBlacklist, req.Owner, false)}, nil
 	}
 	return nil, &backend.UnsupportedError{App: c.o.Name, Action: req.Kind, Why: caps.Why(spec.Needs)}
 }

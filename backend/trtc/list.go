@@ -167,6 +167,7 @@ func (c *Client) ListMembers(ctx context.Context, room string) ([]backend.Member
 	for i := range members {
 		members[i].AVBlock = blocks[members[i].UserID]
 	}
+	backend.MarkMaybe(c.d.State, c.name, room, backend.UnsureAV, members)
 	return members, nil
 }
 

@@ -135,6 +135,14 @@ func (c *Client) setBlocked(ctx context.Context, call, room, user string, isMute
 	}
 	resp := &ackResponse{BaseResponse: &tchttp.BaseResponse{}}
 	if err := c.send(call, req, resp); err != nil {
+		if backend.Indeterminate(err) {
+			// No API lists blocks: remember that this one may be applied,
+			// for the members view to show until a confirmed change.
+			if serr := backend.RememberUnsure(c.d.State, c.name, room, user,
+				backend.Unsure{Kind: backend.UnsureAV, Mode: mode, By: by, Since: c.d.Now()}); serr != nil {
+				c.d.Logger.Warn("trtc: remembering a block that may be applied failed", "app", c.name, "err", serr)
+			}
+		}
 		var ve *backend.VendorError
 		if errors.As(err, &ve) && userLeft(ve.Code) {
 			// The user left: whatever block quell remembered ended with them.

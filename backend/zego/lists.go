@@ -262,6 +262,7 @@ func (c *Client) groupMembers(ctx context.Context, group string) ([]backend.Memb
 				MutedUntil: mutes[m.UserID]})
 		}
 		if rep.Next == 0 || int64(rep.Next) == next {
+			backend.MarkMaybe(c.deps.State, c.opts.Name, group, backend.UnsureMute, out)
 			return out, nil
 		}
 		next = int64(rep.Next)

@@ -225,6 +225,11 @@ func (c *Client) planMute(req backend.ActionRequest) (*backend.Plan, error) {
 			q.addArray("UserIds", users)
 			q.add("Duration", strconv.FormatInt(secs, 10))
 			res := c.exec(ctx, actMuteGroupMembers, q, nil, users)
+			if backend.Indeterminate(res.Err) {
+				// No API lists group mutes: remember that these may be
+				// applied, for the members view to show.
+				c.rememberUnsureMutes(group, users, secs, req.Actor.Name, at)
+			}
 			if res.Err == nil {
 				var until time.Time
 				switch {
@@ -241,6 +246,22 @@ func (c *Client) planMute(req backend.ActionRequest) (*backend.Plan, error) {
 			}
 			return res
 		}}, nil
+}
+
+func (c *Client) rememberUnsureMutes(group string, users []string, secs int64, by string, at time.Time) {
+	var until time.Time
+	switch {
+	case secs < 0:
+		until = backend.Forever
+	case secs > 0:
+		until = at.Add(time.Duration(secs) * time.Second)
+	}
+	for _, u := range users {
+		if err := backend.RememberUnsure(c.deps.State, c.opts.Name, group, u,
+			backend.Unsure{Kind: backend.UnsureMute, Until: until, By: by, Since: at}); err != nil {
+			c.deps.Logger.Warn("zego: remembering a group mute that may be applied failed", "app", c.opts.Name, "err", err)
+		}
+	}
 }
 
 func (c *Client) recordMute(group, user string, until time.Time, by string, at time.Time) {
@@ -267,7 +288,9 @@ func (c *Client) planBlacklist(action string, req backend.ActionRequest) *backen
 	return &backend.Plan{Call: action, BatchSize: blacklistBatch, PerSecond: perSecond, Params: "FromUserId " + owner,
 		Exec: func(ctx context.Context, users []string) backend.BatchResult {
 			return c.exec(ctx, action, nil, blacklistBody{FromUserID: owner, UserIDs: users}, users)
-		}}
+		},
+		// QueryBlacklist lists it: a call with no answer is read back.
+		Verify: backend.BlacklistVerify(c.ListBlacklist, owner, action == actAddBlacklist)}
 }
 
 // userError is one entry of ErrList / ErrorList / ErrorUsers.

@@ -21,6 +21,10 @@ type Faults struct {
 	ErrorRate float64       // share of requests answered with the vendor's internal/busy error code
 	HTTP5xx   float64       // share answered 502 with no vendor envelope
 	DropRate  float64       // share whose connection is closed with no answer
+	// LostAnswerRate is the share applied and then closed with no answer:
+	// what a client sees when its timeout ends a call the vendor carried
+	// out (the answer of an applied call lost on the way back).
+	LostAnswerRate float64
 }
 
 // Env is shared by every vendor emulator of one server.
@@ -106,6 +110,17 @@ func (e *Env) Middleware(next http.Handler) http.Handler {
 			}
 			panic(http.ErrAbortHandler)
 		}
+		if f.LostAnswerRate > 0 && e.Float64() < f.LostAnswerRate {
+			e.Rec.Fault("lost-answer")
+			next.ServeHTTP(discard{h: http.Header{}}, r)
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					_ = conn.Close()
+					return
+				}
+			}
+			panic(http.ErrAbortHandler)
+		}
 		if f.HTTP5xx > 0 && e.Float64() < f.HTTP5xx {
 			e.Rec.Fault("5xx")
 			w.Header().Set("Content-Type", "text/html")
@@ -116,3 +131,11 @@ func (e *Env) Middleware(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// discard is a ResponseWriter that keeps nothing: the answer of a call
+// whose answer is to be lost.
+type discard struct{ h http.Header }
+
+func (d discard) Header() http.Header         { return d.h }
+func (d discard) Write(b []byte) (int, error) { return len(b), nil }
+func (d discard) WriteHeader(int)             {}
