@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/quell-console/quell/backend/emulator"
@@ -40,5 +41,29 @@ func TestBanCommandAgainstTheEmulator(t *testing.T) {
 	h.settled("banned 1 user in qa-cmd")
 	if !s.Chat().InRoom(sdk, "qa-cmd", users[0]) || !s.Chat().InRoom(sdk, "qa-cmd", users[2]) {
 		t.Fatal("the ban reached users the line did not name")
+	}
+}
+
+// A `:` command with a user ID no Chat account can have (over 32 bytes) is
+// refused on the console with the field and the fix, and nothing reaches the
+// vendor: the same local check the CLI makes (issue #11, bad input).
+func TestCommandWithAnImpossibleUserIDSendsNothing(t *testing.T) {
+	s := runEmulator(t)
+	const sdk = emulator.DemoChatLiveSDKAppID
+	s.Chat().AddLiveRoom(sdk, "qa-bad", 2)
+	rec := s.Env().Rec
+	h := emulatorConsole(t, s)
+	h.settled("chat-live")
+	rec.Reset()
+
+	long := strings.Repeat("x", 40)
+	h.keys(":")
+	h.typeText("mute chat-live/qa-bad " + long + " 10m")
+	h.keys("enter")
+	h.settled("mute refused: nothing was sent", "is 40 bytes; the limit is 32", "give the UserID exactly as Chat lists it")
+	for _, action := range []string{"forbid_send_msg", "ban_member", "get_muted_member_list"} {
+		if n := rec.Calls("chat", action); n != 0 {
+			t.Fatalf("%d %s calls for a user ID Chat cannot hold", n, action)
+		}
 	}
 }
