@@ -180,73 +180,207 @@ func TestParseURL(t *testing.T) {
 	}
 }
 
-// Callers that reach their turn late (up to 8 ms, a busy machine) neither
-// push the schedule back nor, catching up, put more than N calls into any
-// second — nor into any window of a second and 25 ms, the arrival jitter
-// the limit leaves room for.
-func TestGCRAWindowBound(t *testing.T) {
+// Arrivals of every caller: a fresh Redis, the key and rate under test.
+type recorder struct {
+	mu    sync.Mutex
+	times []time.Time
+}
+
+func (r *recorder) add(t time.Time) { r.mu.Lock(); r.times = append(r.times, t); r.mu.Unlock() }
+
+func (r *recorder) sorted() []time.Time {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := append([]time.Time(nil), r.times...)
+	sortTimes(out)
+	return out
+}
+
+// lateSleeps makes every wake-up late by late(k) (k counts the sleeps) and
+// records each slot asked for and how far ahead of the ask it lay.
+func lateSleeps(t *testing.T, late func(k int) time.Duration) (slots *recorder, ahead func() time.Duration) {
+	t.Helper()
+	orig := sleepUntil
+	t.Cleanup(func() { sleepUntil = orig })
+	slots = &recorder{}
+	var mu sync.Mutex
+	k := 0
+	var most time.Duration
+	sleepUntil = func(ctx context.Context, at time.Time) error {
+		mu.Lock()
+		k++
+		extra := late(k)
+		most = max(most, time.Until(at))
+		mu.Unlock()
+		slots.add(at)
+		return orig(ctx, at.Add(extra))
+	}
+	return slots, func() time.Duration { mu.Lock(); defer mu.Unlock(); return most }
+}
+
+// The slots redis_rate deals for limit: one interval apart from the first
+// ask, granted at once up to slotsAhead intervals ahead, then refused until
+// the first slot beyond comes within reach. A wrong Burst or slot formula
+// shows here as slots at the wrong offsets or a horizon of the wrong size.
+func TestLimitDealsSlotsOneIntervalApart(t *testing.T) {
 	r := testservers.StartRedis(t)
 	q, err := Open(Options{URL: r.URL()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	const n = 20.0
-	var mu sync.Mutex
-	var grants []time.Time
+	ctx := context.Background()
+	for _, c := range []struct {
+		perSecond float64
+		every     time.Duration
+		ahead     int
+	}{
+		{20, 51500 * time.Microsecond, 19},
+		{50, 20600 * time.Microsecond, 48},
+		{1, 1030 * time.Millisecond, 2},
+		{0.5, 2060 * time.Millisecond, 2},
+	} {
+		every := Interval(c.perSecond)
+		if every != c.every || slotsAhead(every) != c.ahead {
+			t.Errorf("%v/s: interval %s, %d slots ahead; want %s and %d", c.perSecond, every, slotsAhead(every), c.every, c.ahead)
+			continue
+		}
+		key := keyPrefix + "deal/" + every.String()
+		start := time.Now()
+		for k := 0; k <= c.ahead; k++ {
+			asked := time.Now()
+			res, err := q.lim.AllowN(ctx, key, limit(every), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := start.Add(time.Duration(k) * every)
+			got := asked.Add(res.ResetAfter - every)
+			if res.Allowed != 1 || got.Sub(want).Abs() > 5*time.Millisecond {
+				t.Fatalf("%v/s, ask %d: allowed %d, slot at %s from the first; want 1 and %s",
+					c.perSecond, k, res.Allowed, got.Sub(start), want.Sub(start))
+			}
+		}
+		res, err := q.lim.AllowN(ctx, key, limit(every), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The next slot, ahead+1 intervals on, comes within reach one
+		// interval after the first ask.
+		if wait := every - time.Since(start); res.Allowed != 0 || (res.RetryAfter-wait).Abs() > 5*time.Millisecond {
+			t.Fatalf("%v/s past the horizon: allowed %d, retry after %s; want 0 and about %s", c.perSecond, res.Allowed, res.RetryAfter, wait)
+		}
+	}
+}
+
+// Two callers (two processes' dispatchers) whose every wake-up comes 10 to
+// 25 ms late, a loaded machine: each late call delays only itself, so the
+// schedule holds (4 s still hold about 4 s / 51.5 ms = 77 calls, where the
+// old ask-again limiter restarted from each late moment and fell to about
+// 65), and the lateness never puts 21 calls into one second (30 ms of it
+// are allowed for, see Interval).
+func TestLateWakeUpsKeepSchedule(t *testing.T) {
+	r := testservers.StartRedis(t)
+	slots, _ := lateSleeps(t, func(k int) time.Duration {
+		return 10*time.Millisecond + time.Duration(k*7919%16)*time.Millisecond
+	})
+	arrivals := &recorder{}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
 	defer cancel()
 	var wg sync.WaitGroup
-	// One caller always comes 5 ms after its turn (its grant's work);
-	// the others wait their turn and compete for every slot.
-	for i := range 4 {
+	for range 2 {
+		q, err := Open(Options{URL: r.URL()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer q.Close()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			late := time.Duration(i) * 5 * time.Millisecond
-			for {
-				time.Sleep(late)
-				if q.Wait(ctx, "late", n) != nil {
-					return
-				}
-				mu.Lock()
-				grants = append(grants, time.Now())
-				mu.Unlock()
+			for q.Wait(ctx, "late", 20) == nil {
+				arrivals.add(time.Now())
 			}
 		}()
 	}
 	wg.Wait()
-	sortTimes(grants)
-	if got := maxInWindow(grants, time.Second+25*time.Millisecond); got > int(n) {
-		t.Fatalf("%d calls in a window of 1.025 s, want at most %v", got, n)
+	got := arrivals.sorted()
+	every := Interval(20)
+	if want := int(4*time.Second/every) - 2; len(got) < want {
+		t.Fatalf("%d calls in 4 s, want at least %d: late wake-ups push the schedule back", len(got), want)
 	}
-	// 4 s at one call per 52 ms is 76.
-	if want := int(4*time.Second/Interval(n)) - 3; len(grants) < want {
-		t.Fatalf("%d calls in 4 s, want at least %d", len(grants), want)
+	if n := maxInWindow(got, time.Second); n > 20 {
+		t.Fatalf("%d calls in one second, want at most 20", n)
+	}
+	// The slots themselves stay one interval apart, whoever was late.
+	dealt := slots.sorted()
+	if span, want := dealt[len(got)-1].Sub(dealt[0]), time.Duration(len(got)-1)*every; (span - want).Abs() > 30*time.Millisecond {
+		t.Fatalf("the first %d slots span %s, want %s: the schedule slipped", len(got), span, want)
 	}
 }
 
-// A caller whose every wake-up comes 5 ms late (a busy machine) keeps the
-// schedule: with a burst of exactly one interval each late ask restarts
-// the key's schedule from the late moment (4 s would hold about 70 calls
-// rather than 76).
-func TestLateWakeUpsKeepSchedule(t *testing.T) {
+// Two processes with more callers than the horizon has slots: the callers
+// past it wait and ask again, no slot lies more than a second ahead, no
+// second holds more than 20 calls, and the rate is still reached.
+func TestSlotsWindowBound(t *testing.T) {
+	r := testservers.StartRedis(t)
+	_, ahead := lateSleeps(t, func(int) time.Duration { return 0 })
+	arrivals := &recorder{}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range 2 {
+		q, err := Open(Options{URL: r.URL()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer q.Close()
+		for range 15 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for q.Wait(ctx, "crowd", 20) == nil {
+					arrivals.add(time.Now())
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	got := arrivals.sorted()
+	every := Interval(20)
+	if most := ahead(); most > time.Duration(slotsAhead(every))*every+5*time.Millisecond {
+		t.Fatalf("a slot was reserved %s ahead, want at most %d intervals", most, slotsAhead(every))
+	}
+	if n := maxInWindow(got, time.Second); n > 20 {
+		t.Fatalf("%d calls in one second across two processes, want at most 20", n)
+	}
+	if want := int(4*time.Second/every) - 3; len(got) < want {
+		t.Fatalf("%d calls in 4 s, want at least %d", len(got), want)
+	}
+}
+
+// A caller cancelled while it waits for its slot returns at once and its
+// slot goes unused: the next caller's slot still comes after it, never in
+// its place (a cancelled action must not let another burst).
+func TestCancelledSlotStaysUnused(t *testing.T) {
 	r := testservers.StartRedis(t)
 	q, err := Open(Options{URL: r.URL()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	orig := sleep
-	sleep = func(ctx context.Context, d time.Duration) error { return orig(ctx, d+5*time.Millisecond) }
-	defer func() { sleep = orig }()
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
-	defer cancel()
-	calls := 0
-	for q.Wait(ctx, "lone", 20) == nil {
-		calls++
+	every := Interval(2) // 515 ms: room to cancel in
+	start := time.Now()
+	if err := q.Wait(context.Background(), "cancel", 2); err != nil {
+		t.Fatal(err)
 	}
-	if want := int(4*time.Second/Interval(20)) - 3; calls < want {
-		t.Fatalf("%d calls in 4 s, want at least %d: late wake-ups push the schedule back", calls, want)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if err := q.Wait(ctx, "cancel", 2); err == nil || time.Since(start) > every/2 {
+		t.Fatalf("cancelled wait: err %v after %s, want the context's error at once", err, time.Since(start))
+	}
+	if err := q.Wait(context.Background(), "cancel", 2); err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el < 2*every-5*time.Millisecond {
+		t.Fatalf("the call after a cancelled one went %s after the first, want its own slot at %s", el, 2*every)
 	}
 }
