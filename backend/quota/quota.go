@@ -308,6 +308,18 @@ func slotsAhead(every time.Duration) int {
 	return max(minSlotsAhead, int(reserveAhead/every))
 }
 
+// A caller woken more than forfeitAfter after its slot gives it up and
+// reserves another: the margin leaves 30 ms between slot and arrival at any
+// rate (N × Interval is 1.03 s), half of it for the wake-up and half for
+// what follows (the hand-off, the request on its way, Redis's answer). A
+// machine so loaded that its timers fire hundreds of milliseconds late (two
+// busy loops on 2 cores: 7% of wake-ups over 30 ms) still sends after
+// maxForfeits: a vendor's rate-limit answer is retried, a hang is not.
+const (
+	forfeitAfter = 15 * time.Millisecond
+	maxForfeits  = 3
+)
+
 // Wait blocks until one more call on key may go.
 //
 // Redis deals slots: a granted AllowN has moved the key's TAT one interval
@@ -318,13 +330,14 @@ func slotsAhead(every time.Duration) int {
 // between the clocks. A caller that wakes late sends late, but the next
 // slot was already dealt one interval after its own, so its lateness costs
 // no other call; only when every reservation has passed (all callers late
-// by more than an interval) does the schedule restart from now.
+// by more than an interval) does the schedule restart from now. A caller
+// too late for the jitter allowed takes a later slot (see forfeitAfter).
 func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 	every := Interval(perSecond)
 	if every <= 0 {
 		return ctx.Err()
 	}
-	settled := false
+	settled, forfeited := false, 0
 	for {
 		q.mu.Lock()
 		down, settling := q.down, q.now().Before(q.settleUntil)
@@ -352,9 +365,20 @@ func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 			return q.localWait(ctx, key, every)
 		}
 		if res.Allowed > 0 {
+			slot := asked.Add(res.ResetAfter - every)
 			// Cancelled before the slot: the slot goes unused, which only
 			// leaves the vendor a call short.
-			return sleepUntil(ctx, asked.Add(res.ResetAfter-every))
+			if err := sleepUntil(ctx, slot); err != nil {
+				return err
+			}
+			if time.Since(slot) <= forfeitAfter || forfeited == maxForfeits {
+				return nil
+			}
+			// Woken too late to keep within the jitter the margin allows:
+			// give the slot up (unused, like a cancelled one) and take the
+			// next free one.
+			forfeited++
+			continue
 		}
 		// Every slot within reach is dealt: ask again when the first
 		// beyond it comes within reach.

@@ -273,15 +273,15 @@ func TestLimitDealsSlotsOneIntervalApart(t *testing.T) {
 }
 
 // Two callers (two processes' dispatchers) whose every wake-up comes 10 to
-// 25 ms late, a loaded machine: each late call delays only itself, so the
-// schedule holds (4 s still hold about 4 s / 51.5 ms = 77 calls, where the
-// old ask-again limiter restarted from each late moment and fell to about
-// 65), and the lateness never puts 21 calls into one second (30 ms of it
-// are allowed for, see Interval).
+// 14 ms late, a loaded machine (but within forfeitAfter): each late call
+// delays only itself, so the schedule holds (4 s still hold about 4 s /
+// 51.5 ms = 77 calls, where the old ask-again limiter restarted from each
+// late moment and fell to about 70), and the lateness never puts 21 calls
+// into one second.
 func TestLateWakeUpsKeepSchedule(t *testing.T) {
 	r := testservers.StartRedis(t)
 	slots, _ := lateSleeps(t, func(k int) time.Duration {
-		return 10*time.Millisecond + time.Duration(k*7919%16)*time.Millisecond
+		return 10*time.Millisecond + time.Duration(k*7919%5)*time.Millisecond
 	})
 	arrivals := &recorder{}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
@@ -382,5 +382,61 @@ func TestCancelledSlotStaysUnused(t *testing.T) {
 	}
 	if el := time.Since(start); el < 2*every-5*time.Millisecond {
 		t.Fatalf("the call after a cancelled one went %s after the first, want its own slot at %s", el, 2*every)
+	}
+}
+
+// One wake-up in seven comes 45 ms late, past the 30 ms the margin allows
+// for: sent at once, that call and the on-time call 20 slots on would be 21
+// calls within 985 ms. The late caller gives its slot up and takes the
+// next, so no second holds 21 and the schedule loses only those slots.
+func TestTooLateWakeUpsGiveUpTheirSlot(t *testing.T) {
+	r := testservers.StartRedis(t)
+	q, err := Open(Options{URL: r.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	slots, _ := lateSleeps(t, func(k int) time.Duration {
+		if k%7 == 0 {
+			return 45 * time.Millisecond
+		}
+		return 0
+	})
+	arrivals := &recorder{}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	for q.Wait(ctx, "too-late", 20) == nil {
+		arrivals.add(time.Now())
+	}
+	got := arrivals.sorted()
+	if n := maxInWindow(got, time.Second); n > 20 {
+		t.Fatalf("%d calls in one second, want at most 20", n)
+	}
+	given := len(slots.sorted()) - len(got)
+	if given < 5 || len(got) < int(4*time.Second/Interval(20))*6/7-3 {
+		t.Fatalf("%d calls in 4 s with %d slots given up; want about 66 and 11", len(got), given)
+	}
+}
+
+// A machine whose every wake-up is late still sends: after maxForfeits
+// slots given up, the call goes (the vendor's retry-later answer is
+// retried; a hang would not be).
+func TestAlwaysLateStillSends(t *testing.T) {
+	r := testservers.StartRedis(t)
+	q, err := Open(Options{URL: r.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	slots, _ := lateSleeps(t, func(int) time.Duration { return 45 * time.Millisecond })
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for i := range 5 {
+		if err := q.Wait(ctx, "always-late", 20); err != nil {
+			t.Fatalf("call %d: %v", i+1, err)
+		}
+	}
+	if n := len(slots.sorted()); n != 5*(maxForfeits+1) {
+		t.Fatalf("%d slots taken for 5 calls, want %d", n, 5*(maxForfeits+1))
 	}
 }
