@@ -268,7 +268,8 @@ func (q *Quota) noteLocked() string {
 // and J (a late wake-up, the hand-off to a worker, the request's way out).
 // Call i arrives at most J after its slot, call i+20 at least 20T − e after
 // slot i, so 21 calls span at least 20T − (J+e) and never fit into one
-// second while J+e < 20T − 1 s = 30 ms at T = 51.5 ms (TestLateWakeUps…).
+// second while J+e < 20T − 1 s = 30 ms at T = 51.5 ms (TestLateWakeUpsKeepSchedule,
+// TestTooLateWakeUpsGiveUpTheirSlot).
 // A late caller delays only its own call, not the schedule, so 400 TRTC
 // calls from two processes take 399 T = 20.55 s plus start-up: within the
 // 21 s (5% over the quota's 20 s) issue #10 asks. The in-process pacer's
@@ -308,8 +309,9 @@ func slotsAhead(every time.Duration) int {
 	return max(minSlotsAhead, int(reserveAhead/every))
 }
 
-// A caller woken more than forfeitAfter after its slot gives it up and
-// reserves another: the margin leaves 30 ms between slot and arrival at any
+// A caller woken more than forfeitAfter after its slot (or after Redis's
+// answer, when that came past the slot) gives the slot up and reserves
+// another: the margin leaves 30 ms between slot and arrival at any
 // rate (N × Interval is 1.03 s), half of it for the wake-up and half for
 // what follows (the hand-off, the request on its way, Redis's answer). A
 // machine so loaded that its timers fire hundreds of milliseconds late (two
@@ -355,6 +357,7 @@ func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 		rctx, cancel := context.WithTimeout(ctx, opTimeout)
 		res, err := q.lim.AllowN(rctx, keyPrefix+key, limit(every), 1)
 		cancel()
+		answered := time.Now()
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -366,12 +369,19 @@ func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 		}
 		if res.Allowed > 0 {
 			slot := asked.Add(res.ResetAfter - every)
+			// A slot already past when Redis's answer came is late by the
+			// way there and back, which another slot would be too (a Redis
+			// far away); only a late wake-up is worth giving a slot up for.
+			wake := slot
+			if answered.After(slot) {
+				wake = answered
+			}
 			// Cancelled before the slot: the slot goes unused, which only
 			// leaves the vendor a call short.
 			if err := sleepUntil(ctx, slot); err != nil {
 				return err
 			}
-			if time.Since(slot) <= forfeitAfter || forfeited == maxForfeits {
+			if time.Since(wake) <= forfeitAfter || forfeited == maxForfeits {
 				return nil
 			}
 			// Woken too late to keep within the jitter the margin allows:

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/internal/testservers"
 )
@@ -438,5 +440,44 @@ func TestAlwaysLateStillSends(t *testing.T) {
 	}
 	if n := len(slots.sorted()); n != 5*(maxForfeits+1) {
 		t.Fatalf("%d slots taken for 5 calls, want %d", n, 5*(maxForfeits+1))
+	}
+}
+
+// farRedis delays every command by d: a Redis in another region.
+type farRedis struct{ d time.Duration }
+
+func (farRedis) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (f farRedis) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		time.Sleep(f.d)
+		return next(ctx, cmd)
+	}
+}
+func (farRedis) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// A Redis 70 ms away answers after the slot it deals has passed: the call
+// goes at once rather than giving the slot up, since every other slot
+// would come as late (giving up three a call would cut a lone bastion far
+// from Redis to a quarter of its pace).
+func TestSlowRedisAnswerIsNoLateWakeUp(t *testing.T) {
+	r := testservers.StartRedis(t)
+	q, err := Open(Options{URL: r.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	q.rdb.AddHook(farRedis{70 * time.Millisecond})
+	slots, _ := lateSleeps(t, func(int) time.Duration { return 0 })
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for i := range 8 {
+		if err := q.Wait(ctx, "far", 20); err != nil {
+			t.Fatalf("call %d: %v", i+1, err)
+		}
+	}
+	if n := len(slots.sorted()); n != 8 {
+		t.Fatalf("%d slots taken for 8 calls, want 8 (none given up)", n)
 	}
 }
