@@ -84,6 +84,8 @@ type Quota struct {
 	procs       int       // processes seen at the last heartbeat; 0 = never
 	settleUntil time.Time // keep the local share as well until then
 	local       map[string]*rate.Limiter
+	rtts        [32]time.Duration // the last asks' round trips (slowerThanUsual)
+	nrtt        int
 
 	stop chan struct{}
 	done chan struct{}
@@ -263,12 +265,12 @@ func (q *Quota) noteLocked() string {
 // perSecond: 1/N stretched by a 3% margin (51.5 ms at 20/s).
 //
 // Why 3%: the slots are exactly one interval T apart on Redis's clock (see
-// Wait), and a call reaches the vendor at its slot plus δ, with δ between
-// −e (the ask's way to Redis: the slot is measured from just before it)
-// and J (a late wake-up, the hand-off to a worker, the request's way out).
-// Call i arrives at most J after its slot, call i+20 at least 20T − e after
-// slot i, so 21 calls span at least 20T − (J+e) and never fit into one
-// second while J+e < 20T − 1 s = 30 ms at T = 51.5 ms (TestLateWakeUpsKeepSchedule,
+// Wait), and a call reaches the vendor at its slot plus a lateness J
+// between 0 and Jmax (Redis's answer on its way back, a late wake-up, the
+// hand-off to a worker, the request's way out; never early, see Wait). Call
+// i arrives at most Jmax after its slot, call i+20 at least 20T after slot
+// i, so 21 calls span at least 20T − Jmax and never fit into one second
+// while Jmax < 20T − 1 s = 30 ms at T = 51.5 ms (TestLateWakeUpsKeepSchedule,
 // TestTooLateWakeUpsGiveUpTheirSlot).
 // A late caller delays only its own call, not the schedule, so 400 TRTC
 // calls from two processes take 399 T = 20.55 s plus start-up: within the
@@ -309,18 +311,19 @@ func slotsAhead(every time.Duration) int {
 	return max(minSlotsAhead, int(reserveAhead/every))
 }
 
-// A caller woken more than forfeitAfter after its slot (or after Redis's
-// answer, when that came past the slot) gives the slot up and reserves
-// another: the margin leaves 30 ms between slot and arrival at any
-// rate (N × Interval is 1.03 s), half of it for the wake-up and half for
-// what follows (the hand-off, the request on its way, Redis's answer). A
-// machine so loaded that its timers fire hundreds of milliseconds late (two
-// busy loops on 2 cores: 7% of wake-ups over 30 ms) still sends after
+// A caller that may be more than forfeitAfter behind its slot gives the
+// slot up and reserves another. The margin leaves 30 ms between slot and
+// arrival at any rate (N × Interval is 1.03 s): half of it for what the
+// caller can see (a late wake-up, an answer from Redis slower than the
+// usual), half for what it cannot (the hand-off, the request on its way).
+// A machine so loaded that its timers fire hundreds of milliseconds late
+// (two busy loops on 2 cores: 7% of wake-ups over 30 ms) still sends after
 // maxForfeits: a vendor's rate-limit answer is retried, a hang is not.
-const (
-	forfeitAfter = 15 * time.Millisecond
-	maxForfeits  = 3
-)
+const maxForfeits = 3
+
+// forfeitAfter is a variable for the tests that look at late wake-ups
+// without it.
+var forfeitAfter = 15 * time.Millisecond
 
 // Wait blocks until one more call on key may go.
 //
@@ -328,8 +331,12 @@ const (
 // on, and this call's slot is the interval before the new TAT. ResetAfter
 // is new TAT − now on Redis's clock, so the slot is ResetAfter − every
 // after the moment Redis ran the script. The process sleeps that long on
-// its own clock, counted from just before the ask: only durations cross
-// between the clocks. A caller that wakes late sends late, but the next
+// its own clock, counted from Redis's answer: only durations cross between
+// the clocks, and since the script ran before the answer came, a call never
+// goes before its slot (counted from the ask, a slow way to Redis made
+// calls early by as much, which no check can see). The answer's way back
+// makes it late instead; an answer slower than the usual (the least round
+// trip of the last asks) counts as lateness. A caller that wakes late sends late, but the next
 // slot was already dealt one interval after its own, so its lateness costs
 // no other call; only when every reservation has passed (all callers late
 // by more than an interval) does the schedule restart from now. A caller
@@ -367,24 +374,18 @@ func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 			// waits one local interval after the last one.
 			return q.localWait(ctx, key, every)
 		}
+		doubt := q.slowerThanUsual(answered.Sub(asked))
 		if res.Allowed > 0 {
-			slot := asked.Add(res.ResetAfter - every)
-			// A slot already past when Redis's answer came is late by the
-			// way there and back, which another slot would be too (a Redis
-			// far away); only a late wake-up is worth giving a slot up for.
-			wake := slot
-			if answered.After(slot) {
-				wake = answered
-			}
+			slot := answered.Add(res.ResetAfter - every)
 			// Cancelled before the slot: the slot goes unused, which only
 			// leaves the vendor a call short.
 			if err := sleepUntil(ctx, slot); err != nil {
 				return err
 			}
-			if time.Since(wake) <= forfeitAfter || forfeited == maxForfeits {
+			if time.Since(slot)+doubt <= forfeitAfter || forfeited == maxForfeits {
 				return nil
 			}
-			// Woken too late to keep within the jitter the margin allows:
+			// Maybe too late to keep within the jitter the margin allows:
 			// give the slot up (unused, like a cancelled one) and take the
 			// next free one.
 			forfeited++
@@ -392,10 +393,26 @@ func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 		}
 		// Every slot within reach is dealt: ask again when the first
 		// beyond it comes within reach.
-		if err := sleepUntil(ctx, asked.Add(res.RetryAfter)); err != nil {
+		if err := sleepUntil(ctx, answered.Add(res.RetryAfter)); err != nil {
 			return err
 		}
 	}
+}
+
+// slowerThanUsual records the round trip of an ask and returns how much
+// longer it took than the quickest of the last len(q.rtts): how much later
+// than usual the answer may have left Redis, and so how late its slot may
+// be. A Redis far away is slow every time, which is no doubt at all.
+func (q *Quota) slowerThanUsual(rtt time.Duration) time.Duration {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.rtts[q.nrtt%len(q.rtts)] = rtt
+	q.nrtt++
+	least := rtt
+	for _, d := range q.rtts[:min(q.nrtt, len(q.rtts))] {
+		least = min(least, d)
+	}
+	return rtt - least
 }
 
 // sleepUntil waits until t or until ctx ends; tests make it late, as a
