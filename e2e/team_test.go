@@ -162,11 +162,12 @@ func (tm *team) blockProblems(t *testing.T, users []string, callsBefore int) []s
 
 // twice runs a timed two-bastion scenario and passes when one of up to
 // three runs holds. The shared quota leaves 30 ms between a call's slot and
-// its arrival at the emulator, and the pair takes 20.55–20.85 s against the
-// 21 s bound (load average 2.5–6 on 2 cores); a machine loaded far past
-// its cores makes timers fire hundreds of milliseconds late (with two more
-// busy loops: 7% of wake-ups over 30 ms, the slowest 300 ms) and then a run
-// sees a rejection or goes over 21 s. A real fault fails every run.
+// its arrival at the emulator; the pair took 20.58–20.84 s against the 21 s
+// bound in 12 runs at load averages 1–6 on 2 cores, and 21.19 s in one more
+// (load 5.5). With two more busy loops on the machine a run saw 1 to 9
+// rejections: the quota released each call within 13 ms of its slot, so the
+// rest of the lateness came after it (the request on its way, the emulator
+// waiting for a core). A real fault fails every run.
 func twice(t *testing.T, scenario func() []string) {
 	t.Helper()
 	const runs = 3
