@@ -336,11 +336,12 @@ var forfeitAfter = 15 * time.Millisecond
 // goes before its slot (counted from the ask, a slow way to Redis made
 // calls early by as much, which no check can see). The answer's way back
 // makes it late instead; an answer slower than the usual (the least round
-// trip of the last asks) counts as lateness. A caller that wakes late sends late, but the next
-// slot was already dealt one interval after its own, so its lateness costs
-// no other call; only when every reservation has passed (all callers late
-// by more than an interval) does the schedule restart from now. A caller
-// too late for the jitter allowed takes a later slot (see forfeitAfter).
+// trip of the last asks) counts as lateness. A caller that wakes late
+// sends late, but the next slot was already dealt one interval after its
+// own, so its lateness costs no other call; only when every reservation
+// has passed (all callers late by more than an interval) does the schedule
+// restart from now. A caller too late for the jitter allowed takes a later
+// slot (see forfeitAfter).
 func (q *Quota) Wait(ctx context.Context, key string, perSecond float64) error {
 	every := Interval(perSecond)
 	if every <= 0 {
