@@ -474,10 +474,11 @@ func (*farRedis) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Proce
 	return next
 }
 
-// A Redis 30 ms away: the slot is counted from the answer, so calls are
-// never early (counted from the ask, each came 30 ms before its slot, one
-// interval after a call that came on time), and a round trip as slow as
-// the usual one is no reason to give a slot up.
+// A Redis 30 ms away: the slot is counted from the answer, so no call
+// goes before its slot on Redis's clock (counted from the ask, each went
+// 30 ms early), and a round trip as slow as the usual one is no reason to
+// give a slot up. A second client, with no delay, reads Redis's clock and
+// the key's TAT as each call goes.
 func TestFarRedisNeverEarly(t *testing.T) {
 	r := testservers.StartRedis(t)
 	q, err := Open(Options{URL: r.URL()})
@@ -485,20 +486,33 @@ func TestFarRedisNeverEarly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer q.Close()
+	opt, err := ParseURL(r.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := redis.NewClient(opt)
+	defer near.Close()
 	q.rdb.AddHook(&farRedis{there: 30 * time.Millisecond})
 	slots, _ := lateSleeps(t, func(int) time.Duration { return 0 })
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	var went []time.Time
+	every := Interval(20)
+	const jan2017 = 1483228800 // redis_rate's TAT counts seconds from here
 	for i := range 10 {
 		if err := q.Wait(ctx, "far", 20); err != nil {
 			t.Fatalf("call %d: %v", i+1, err)
 		}
-		went = append(went, time.Now())
-	}
-	for i := 1; i < len(went); i++ {
-		if gap := went[i].Sub(went[i-1]); gap < Interval(20)-2*time.Millisecond {
-			t.Fatalf("calls %d and %d went %s apart, want at least %s", i, i+1, gap, Interval(20))
+		now, err := near.Time(ctx).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		tat, err := near.Get(ctx, "rate:"+keyPrefix+"far").Float64()
+		if err != nil {
+			t.Fatal(err)
+		}
+		slot := time.UnixMicro(int64((tat + jan2017) * 1e6)).Add(-every)
+		if early := slot.Sub(now); early > time.Millisecond {
+			t.Fatalf("call %d went %s before its slot on Redis's clock", i+1, early)
 		}
 	}
 	if n := len(slots.sorted()); n != 10 {
