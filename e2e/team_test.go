@@ -161,11 +161,13 @@ func (tm *team) blockProblems(t *testing.T, users []string, callsBefore int) []s
 }
 
 // twice runs a timed two-bastion scenario and passes when one of up to
-// three runs holds: on the 2-core machine the pair's timing has no slack to
-// speak of (400 calls in 20.8–21.0 s against a 21 s bound, 32 ms of jitter
-// between processes before a 21st call lands in one second), and a
-// descheduled process now and then costs a run (seen: 1 pair of runs in 10
-// both just over 21 s). A real fault fails every run.
+// three runs holds. The shared quota leaves 30 ms between a call's slot and
+// its arrival at the emulator; the pair took 20.58–20.84 s against the 21 s
+// bound in 12 runs at load averages 1–6 on 2 cores, and 21.19 s in one more
+// (load 5.5). With two more busy loops on the machine a run saw 1 to 9
+// rejections: the quota released each call within 13 ms of its slot, so the
+// rest of the lateness came after it (the request on its way, the emulator
+// waiting for a core). A real fault fails every run.
 func twice(t *testing.T, scenario func() []string) {
 	t.Helper()
 	const runs = 3
@@ -237,12 +239,8 @@ func TestTeamTwoBastionsShareTRTCQuota(t *testing.T) {
 		}
 		span := actionSpan(t, tm.cfg, "trtc-demo")
 		t.Logf("400 blocks by two bastions: %s on the vendor, %s with process start-up", span, wall)
-		// Issue #10 asks for 5% (21 s). The GCRA limiter reaches 20.8–21.3 s
-		// here, so 5% is not met reliably: this bound (10%) catches a pair
-		// that does not share its pace well, and the 5% goal stays open
-		// (a reservation-based shared limiter is the next step).
-		if span > 22*time.Second {
-			problems = append(problems, fmt.Sprintf("the pair took %s, want within 10%% of 20 s (the goal is 5%%)", span))
+		if span > 21*time.Second {
+			problems = append(problems, fmt.Sprintf("the pair took %s, want within 5%% of 20 s (21 s)", span))
 		}
 		if span < 19*time.Second {
 			problems = append(problems, fmt.Sprintf("the pair took %s: faster than 20 calls a second", span))
