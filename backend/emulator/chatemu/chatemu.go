@@ -180,7 +180,7 @@ func (e *Emulator) serve(r *http.Request, service, command string) (any, *apiErr
 		}
 		return nil, fail(codeUnknownPath, "request resource error: unknown API "+service+"/"+command)
 	}
-	if !e.env.Win.Allow("chat/"+appKey(a.SDKAppID)+"/"+command, rt.perSecond, now) {
+	if e.env.InBurst(now) || !e.env.Win.Allow("chat/"+appKey(a.SDKAppID)+"/"+command, rt.perSecond, now) {
 		return nil, fail(codeRateLimit, "REST API call frequency exceeds the limit of "+strconv.Itoa(rt.perSecond)+"/s")
 	}
 	if e.env.InjectError() {
