@@ -50,6 +50,8 @@ type Emulator struct {
 	env  *emucore.Env
 	mu   sync.Mutex
 	apps map[uint64]*appState
+	// stirred numbers the users Stir makes join.
+	stirred int
 }
 
 // New returns an emulator with no apps.
