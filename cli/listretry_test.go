@@ -2,6 +2,7 @@ package cli
 
 import (
 	"testing"
+	"time"
 
 	"github.com/quell-console/quell/backend/emulator"
 	"github.com/quell-console/quell/backend/emulator/emucore"
@@ -59,5 +60,25 @@ func TestListingsRetryGateway5xx(t *testing.T) {
 	}
 	if n := h.srv.Env().Rec.Faults("5xx"); n < 10 {
 		t.Errorf("the emulator answered %d 5xx; the test did not test retries", n)
+	}
+}
+
+// The emulator's new fault knobs are checked like the others, before
+// anything listens.
+func TestEmulatorTimeoutAndBurstFlags(t *testing.T) {
+	for _, c := range []struct {
+		f  emucore.Faults
+		ok bool
+	}{
+		{emucore.Faults{TimeoutRate: 0.1, BurstEvery: 2 * time.Second, BurstFor: 200 * time.Millisecond}, true},
+		{emucore.Faults{TimeoutRate: 1.5}, false},
+		{emucore.Faults{TimeoutRate: -0.1}, false},
+		{emucore.Faults{BurstFor: time.Second}, false},
+		{emucore.Faults{BurstEvery: time.Second}, false},
+		{emucore.Faults{BurstEvery: time.Second, BurstFor: 2 * time.Second}, false},
+	} {
+		if err := checkFaults(c.f); (err == nil) != c.ok {
+			t.Errorf("%+v: err %v", c.f, err)
+		}
 	}
 }
