@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -103,17 +104,23 @@ func TestLoadBulkActionUnderFaults(t *testing.T) {
 			}
 		case "":
 			t.Errorf("%s has no outcome", o.User)
-		default: // failed, not attempted, and unknown once it exists: with a reason
+		default: // failed, not attempted or unknown: with a reason
 			if o.Err == nil || o.Err.Code == "" {
 				t.Errorf("%s is %s with no reason", o.User, o.Status)
 			}
 		}
 	}
-	if counts[backend.NotAttempted] > 0 {
-		t.Errorf("%d users not attempted in an action nobody cancelled", counts[backend.NotAttempted])
+	// Not attempted is legitimate here only as a read-back's "not applied":
+	// nobody cancels.
+	if n := counts[backend.NotAttempted]; n > 0 {
+		for _, o := range res.Outcomes {
+			if o.Status == backend.NotAttempted && o.Err.Code != "not-applied" {
+				t.Errorf("%s not attempted (%s) in an action nobody cancelled", o.User, o.Err.Code)
+			}
+		}
 	}
-	if res.Applied != counts[backend.Applied] || res.Failed != counts[backend.Failed] {
-		t.Errorf("totals applied %d failed %d, outcomes say %v", res.Applied, res.Failed, counts)
+	if res.Applied != counts[backend.Applied] || res.Failed != counts[backend.Failed] || res.Unknown != counts[backend.Unknown] {
+		t.Errorf("totals applied %d failed %d unknown %d, outcomes say %v", res.Applied, res.Failed, res.Unknown, counts)
 	}
 	rec := s.Env().Rec
 	t.Logf("outcomes %v in %d calls; emulator: %d mute_member calls, 5xx %d, timeouts %d, rate-limit answers %d",
@@ -122,21 +129,28 @@ func TestLoadBulkActionUnderFaults(t *testing.T) {
 		t.Error("the weather did not happen: every kind of fault must have been met")
 	}
 
-	// The console answered every key within the budget. The loop's own time
-	// is what the console controls and is asserted; the end-to-end time
-	// adds the scheduling of this test's goroutines, the emulator's and the
-	// other packages' builds on a shared 2-core machine, and is logged.
-	loop := lat.all()
+	// The console answered every key within the budget. Three readings:
+	// the CPU the update loop spent on each key (Update and View; what the
+	// console controls, immune to the machine's other load; Linux counts it
+	// in scheduler ticks of a few ms) must stay under the budget for every
+	// key; the loop's wall-clock time and the time
+	// from send to frame through teatest add the scheduling of a shared
+	// 2-core machine (one key in a few hundred waited 70–80 ms for a core
+	// while another package compiled), so their slowest 1% is logged, not
+	// asserted. A loop that blocked (a call made on it) would show in the
+	// wall-clock p99: every key would wait.
+	loop, cpu := lat.all(), lat.cpuTimes()
 	if len(loop) < 20 {
 		t.Fatalf("only %d keys measured", len(loop))
 	}
-	t.Logf("%d keys: update loop p50 %v max %v; end to end p50 %v p99 %v max %v", len(loop),
-		pct(loop, 50), pct(loop, 100), pct(e2e, 50), pct(e2e, 99), pct(e2e, 100))
-	if m := pct(loop, 100); m >= keyBudget {
-		t.Errorf("a key held the update loop %v (budget %v)", m, keyBudget)
+	t.Logf("%d keys: update loop CPU p50 %v max %v; wall p50 %v p99 %v max %v; send to frame p50 %v p99 %v max %v", len(loop),
+		pct(cpu, 50), pct(cpu, 100), pct(loop, 50), pct(loop, 99), pct(loop, 100), pct(e2e, 50), pct(e2e, 99), pct(e2e, 100))
+	if m := pct(cpu, 100); threadCPUKnown && m >= keyBudget {
+		t.Errorf("a key cost the update loop %v of CPU (budget %v)", m, keyBudget)
 	}
-	// End to end, the slowest 1% is left to the machine's scheduler (a
-	// 12 ms maximum alone, over 100 ms while other packages compile).
+	if m := pct(loop, 99); m >= keyBudget {
+		t.Errorf("keys held the update loop up to %v (p99; budget %v)", m, keyBudget)
+	}
 	if m := pct(e2e, 99); m >= keyBudget {
 		t.Errorf("keys took up to %v from send to frame (p99; budget %v)", m, keyBudget)
 	}
@@ -146,13 +160,10 @@ func TestLoadBulkActionUnderFaults(t *testing.T) {
 	}
 
 	// Issue #11 asks that quell's own retries never apply a user twice: a
-	// call whose answer was lost must be read back before it is resent.
-	t.Run("none applied twice", func(t *testing.T) {
-		t.Skip("needs re-read before retry: branch unknown")
-		if n := rec.MaxApplied("chat", "mute_member"); n > 1 {
-			t.Errorf("a user was muted %d times by quell's retries", n)
-		}
-	})
+	// call whose answer was lost is read back before it is resent.
+	if n := rec.MaxApplied("chat", "mute_member"); n > 1 {
+		t.Errorf("a user was muted %d times by quell's retries", n)
+	}
 }
 
 // loadConsole opens the console on s's apps as `quell` would, with an HTTP
@@ -230,15 +241,21 @@ func (m timed) View() string {
 	return v
 }
 
+// keyLatency times each key on the update loop, by the wall clock and by
+// the CPU the loop's thread spent on it (the goroutine is pinned to its
+// thread from Update to View so the two readings are of one thread).
 type keyLatency struct {
-	mu    sync.Mutex
-	began time.Time
-	took  []time.Duration
+	mu       sync.Mutex
+	began    time.Time
+	cpuBegan time.Duration
+	took     []time.Duration
+	cpu      []time.Duration
 }
 
 func (k *keyLatency) start() {
+	runtime.LockOSThread()
 	k.mu.Lock()
-	k.began = time.Now()
+	k.began, k.cpuBegan = time.Now(), threadCPU()
 	k.mu.Unlock()
 }
 
@@ -247,8 +264,16 @@ func (k *keyLatency) stop() {
 	defer k.mu.Unlock()
 	if !k.began.IsZero() {
 		k.took = append(k.took, time.Since(k.began))
+		k.cpu = append(k.cpu, threadCPU()-k.cpuBegan)
 		k.began = time.Time{}
+		runtime.UnlockOSThread()
 	}
+}
+
+func (k *keyLatency) cpuTimes() []time.Duration {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return slices.Clone(k.cpu)
 }
 
 func (k *keyLatency) all() []time.Duration {
