@@ -3,7 +3,6 @@ package backend
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
 	"sync"
 	"time"
 )
@@ -378,19 +377,10 @@ func (r *run) complete(ve *VendorError, reqID string) *VendorError {
 	return &cp
 }
 
-// backoff sleeps before retry n (1-based): exponential from BaseBackoff,
-// capped at MaxBackoff, with "equal jitter" (half fixed, half random) so that
-// batches failing together do not retry together. false: ctx ended.
+// backoff sleeps before retry n (1-based), as backoffDelay says. false: ctx
+// ended.
 func (r *run) backoff(n int) bool {
-	base := orDefault(r.e.BaseBackoff, DefaultBaseBackoff)
-	ceil := orDefault(r.e.MaxBackoff, DefaultMaxBackoff)
-	d := base
-	for k := 1; k < n && d < ceil; k++ {
-		d *= 2
-	}
-	d = min(d, ceil)
-	d = d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
-	t := time.NewTimer(d)
+	t := time.NewTimer(backoffDelay(n, orDefault(r.e.BaseBackoff, DefaultBaseBackoff), orDefault(r.e.MaxBackoff, DefaultMaxBackoff)))
 	defer t.Stop()
 	select {
 	case <-t.C:

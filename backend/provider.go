@@ -112,6 +112,9 @@ type Deps struct {
 	HTTP   *http.Client // nil: a default client with sane timeouts
 	Now    func() time.Time
 	Logger *slog.Logger // never given secrets
+	// Reads retries the vendor reads of listings (zero: the engine's
+	// attempts and backoff).
+	Reads ReadPolicy
 }
 
 // WithDefaults fills the zero fields.

@@ -19,7 +19,7 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 	var seed uint64
 	var noChurn bool
 	cmd := &cobra.Command{
-		Use:   "emulator [--listen 127.0.0.1:PORT] [--write-config FILE] [--latency D] [--error-rate R] [--http-5xx-rate R] [--drop-rate R] [--lost-answer-rate R]",
+		Use:   "emulator [--listen 127.0.0.1:PORT] [--write-config FILE] [--latency D] [--error-rate R] [--http-5xx-rate R] [--drop-rate R] [--lost-answer-rate R] [--timeout-rate R] [--burst-every D --burst-for D]",
 		Short: "run the TRTC, Chat and ZEGO emulator on loopback until interrupted",
 		Long: "Runs one HTTP server that speaks the three vendors' APIs with demo data that keeps moving,\n" +
 			"and writes a config pointing every app at it. Stop it with Ctrl-C.",
@@ -41,8 +41,8 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 			fmt.Fprintf(a.out, "emulator listening on %s\n", url)
 			fmt.Fprintf(a.out, "stats: %s%sstats\n", url, emulator.AdminPrefix)
 			if faults != (emucore.Faults{}) {
-				fmt.Fprintf(a.out, "faults: latency %s, error rate %g, 5xx rate %g, drop rate %g, lost-answer rate %g\n",
-					faults.Latency, faults.ErrorRate, faults.HTTP5xx, faults.DropRate, faults.LostAnswerRate)
+				fmt.Fprintf(a.out, "faults: latency %s, error rate %g, 5xx rate %g, drop rate %g, lost-answer rate %g, timeout rate %g, rate-limit bursts %s every %s\n",
+					faults.Latency, faults.ErrorRate, faults.HTTP5xx, faults.DropRate, faults.LostAnswerRate, faults.TimeoutRate, faults.BurstFor, faults.BurstEvery)
 			}
 			if writeConfig != "" {
 				if err := srv.WriteConfig(writeConfig); err != nil {
@@ -65,6 +65,9 @@ func (a *cliApp) emulatorCommand() *cobra.Command {
 	cmd.Flags().Float64Var(&faults.HTTP5xx, "http-5xx-rate", 0, "share answered 502 with no vendor envelope (0 to 1)")
 	cmd.Flags().Float64Var(&faults.DropRate, "drop-rate", 0, "share whose connection is closed with no answer (0 to 1)")
 	cmd.Flags().Float64Var(&faults.LostAnswerRate, "lost-answer-rate", 0, "share applied and then closed with no answer, as when a client's timeout ends a call the vendor carried out (0 to 1)")
+	cmd.Flags().Float64Var(&faults.TimeoutRate, "timeout-rate", 0, "share carried out whose answer never comes: the connection is held until the client gives up (0 to 1)")
+	cmd.Flags().DurationVar(&faults.BurstEvery, "burst-every", 0, "start a burst of rate-limit answers this often (with --burst-for)")
+	cmd.Flags().DurationVar(&faults.BurstFor, "burst-for", 0, "answer every vendor request with its rate-limit code for this long, every --burst-every")
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "seed of the demo data and of the fault dice")
 	cmd.Flags().BoolVar(&noChurn, "no-churn", false, "hold the world still: no joins, leaves, expiries or rooms closing")
 	return cmd
@@ -96,10 +99,13 @@ func checkFaults(f emucore.Faults) error {
 	if f.Latency < 0 || f.Jitter < 0 {
 		return usageErrorf("--latency and --jitter must not be negative")
 	}
+	if f.BurstEvery < 0 || f.BurstFor < 0 || (f.BurstFor > 0) != (f.BurstEvery > 0) || f.BurstFor > f.BurstEvery {
+		return usageErrorf("--burst-for %s --burst-every %s: give both, the burst no longer than its period (e.g. --burst-for 200ms --burst-every 2s)", f.BurstFor, f.BurstEvery)
+	}
 	for _, r := range []struct {
 		flag string
 		v    float64
-	}{{"--error-rate", f.ErrorRate}, {"--http-5xx-rate", f.HTTP5xx}, {"--drop-rate", f.DropRate}, {"--lost-answer-rate", f.LostAnswerRate}} {
+	}{{"--error-rate", f.ErrorRate}, {"--http-5xx-rate", f.HTTP5xx}, {"--drop-rate", f.DropRate}, {"--lost-answer-rate", f.LostAnswerRate}, {"--timeout-rate", f.TimeoutRate}} {
 		if r.v < 0 || r.v > 1 {
 			return usageErrorf("%s %g: write a share between 0 and 1 (0.1 is one request in ten)", r.flag, r.v)
 		}

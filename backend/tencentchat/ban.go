@@ -143,12 +143,9 @@ func (c *Client) bannedUntil(ctx context.Context, svc, command, idField, id stri
 	out := map[string]int64{}
 	offset := 0
 	for range maxPages {
-		if err := c.pace(ctx, command, rateDefault); err != nil {
-			return nil, err
-		}
 		var a liveBannedAnswer
 		in := map[string]any{idField: id, "Offset": offset, "Limit": limit}
-		if _, err := c.call(ctx, svc, command, in, &a); err != nil {
+		if err := c.read(ctx, svc, command, rateDefault, in, &a); err != nil {
 			return nil, err
 		}
 		for _, b := range a.BannedAccountList {

@@ -28,12 +28,9 @@ func (c *Client) ListBlacklist(ctx context.Context, owner string) ([]backend.Bla
 	listed := map[string]bool{}
 	start := 0
 	for range maxPages {
-		if err := c.pace(ctx, "black_list_get", rateDefault); err != nil {
-			return nil, err
-		}
 		var a blacklistAnswer
 		in := map[string]any{"From_Account": owner, "StartIndex": start, "MaxLimited": blacklistBatch, "LastSequence": 0}
-		if _, err := c.call(ctx, svcSNS, "black_list_get", in, &a); err != nil {
+		if err := c.read(ctx, svcSNS, "black_list_get", rateDefault, in, &a); err != nil {
 			return nil, err
 		}
 		for _, b := range a.BlackListItem {

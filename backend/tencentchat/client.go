@@ -295,9 +295,15 @@ func stripURL(err error) error {
 	return err
 }
 
-// pace waits for the documented rate of a list call.
-func (c *Client) pace(ctx context.Context, command string, rate float64) error {
-	return c.d.Pacer.Wait(ctx, c.o.Name, command, "", rate)
+// read makes one read-only call (a page of a list, a room's info) at
+// command's documented rate, retrying the vendor's transient answers as
+// backend.ReadPolicy says; out receives the payload as with call.
+func (c *Client) read(ctx context.Context, service, command string, rate float64, in, out any) error {
+	pace := func(ctx context.Context) error { return c.d.Pacer.Wait(ctx, c.o.Name, command, "", rate) }
+	return c.d.Reads.Do(ctx, pace, func(ctx context.Context) error {
+		_, err := c.call(ctx, service, command, in, out)
+		return err
+	})
 }
 
 // unixTime reads a vendor timestamp; 0 is "none".

@@ -50,11 +50,8 @@ func (c *Client) groupRooms(ctx context.Context) ([]backend.Room, error) {
 		if page == maxPages {
 			return nil, fmt.Errorf("get_appid_group_list: paging did not end after %d pages", maxPages)
 		}
-		if err := c.pace(ctx, "get_appid_group_list", rateGroupList); err != nil {
-			return nil, err
-		}
 		var a groupListAnswer
-		if _, err := c.call(ctx, svcGroup, "get_appid_group_list", map[string]any{"Limit": groupListLimit, "Next": next}, &a); err != nil {
+		if err := c.read(ctx, svcGroup, "get_appid_group_list", rateGroupList, map[string]any{"Limit": groupListLimit, "Next": next}, &a); err != nil {
 			return nil, err
 		}
 		for _, g := range a.GroupIdList {
@@ -87,11 +84,8 @@ func (c *Client) groupInfos(ctx context.Context, ids []string) ([]groupInfo, err
 	var out []groupInfo
 	for start := 0; start < len(ids); start += groupInfoBatch {
 		chunk := ids[start:min(start+groupInfoBatch, len(ids))]
-		if err := c.pace(ctx, "get_group_info", rateDefault); err != nil {
-			return nil, err
-		}
 		var a groupInfoAnswer
-		if _, err := c.call(ctx, svcGroup, "get_group_info", map[string]any{"GroupIdList": chunk}, &a); err != nil {
+		if err := c.read(ctx, svcGroup, "get_group_info", rateDefault, map[string]any{"GroupIdList": chunk}, &a); err != nil {
 			return nil, err
 		}
 		c.typesMu.Lock()
@@ -187,9 +181,6 @@ func (c *Client) groupMembers(ctx context.Context, group string) ([]backend.Memb
 	offset, next := 0, cursor("")
 	seen := map[cursor]bool{}
 	for range maxPages {
-		if err := c.pace(ctx, "get_group_member_info", rateDefault); err != nil {
-			return nil, count, err
-		}
 		in := map[string]any{"GroupId": group, "Limit": groupMemberPage}
 		if community {
 			in["Next"] = string(next)
@@ -197,7 +188,7 @@ func (c *Client) groupMembers(ctx context.Context, group string) ([]backend.Memb
 			in["Offset"] = offset
 		}
 		var a groupMemberAnswer
-		if _, err := c.call(ctx, svcGroup, "get_group_member_info", in, &a); err != nil {
+		if err := c.read(ctx, svcGroup, "get_group_member_info", rateDefault, in, &a); err != nil {
 			return nil, count, err
 		}
 		if a.MemberNum > 0 {
@@ -244,11 +235,8 @@ func (c *Client) avChatRoomMembers(ctx context.Context, group string) ([]backend
 	seen := map[int64]bool{}
 	listed := map[string]bool{}
 	for range avMembersMaxPage {
-		if err := c.pace(ctx, "get_members", rateDefault); err != nil {
-			return nil, err
-		}
 		var a avMembersAnswer
-		if _, err := c.call(ctx, svcAVChatRoom, "get_members", map[string]any{"GroupId": group, "Timestamp": ts}, &a); err != nil {
+		if err := c.read(ctx, svcAVChatRoom, "get_members", rateDefault, map[string]any{"GroupId": group, "Timestamp": ts}, &a); err != nil {
 			return nil, err
 		}
 		for _, m := range a.MemberList {
@@ -275,11 +263,8 @@ func (c *Client) avChatRoomMembers(ctx context.Context, group string) ([]backend
 }
 
 func (c *Client) groupMutedUntil(ctx context.Context, group string) (map[string]int64, error) {
-	if err := c.pace(ctx, "get_group_muted_account", rateDefault); err != nil {
-		return nil, err
-	}
 	var a mutedAnswer
-	if _, err := c.call(ctx, svcGroup, "get_group_muted_account", map[string]any{"GroupId": group}, &a); err != nil {
+	if err := c.read(ctx, svcGroup, "get_group_muted_account", rateDefault, map[string]any{"GroupId": group}, &a); err != nil {
 		return nil, err
 	}
 	return a.until(), nil

@@ -34,11 +34,8 @@ func (c *Client) liveRooms(ctx context.Context) ([]backend.Room, error) {
 	seen := map[string]bool{}
 	listed := map[string]bool{}
 	for range maxPages {
-		if err := c.pace(ctx, "get_room_list", rateRoomList); err != nil {
-			return rooms, err
-		}
 		var a liveRoomListAnswer
-		if _, err := c.call(ctx, svcLive, "get_room_list", map[string]any{"Next": next, "Count": liveRoomPage}, &a); err != nil {
+		if err := c.read(ctx, svcLive, "get_room_list", rateRoomList, map[string]any{"Next": next, "Count": liveRoomPage}, &a); err != nil {
 			return rooms, err
 		}
 		for _, r := range a.RoomList {
@@ -115,11 +112,8 @@ func (c *Client) liveMembers(ctx context.Context, room string) ([]backend.Member
 	seen := map[string]bool{}
 	listed := map[string]bool{}
 	for range maxPages {
-		if err := c.pace(ctx, "get_member_list", rateDefault); err != nil {
-			return nil, count, err
-		}
 		var a liveMemberAnswer
-		if _, err := c.call(ctx, svcLive, "get_member_list", map[string]any{"RoomId": room, "Next": next}, &a); err != nil {
+		if err := c.read(ctx, svcLive, "get_member_list", rateDefault, map[string]any{"RoomId": room, "Next": next}, &a); err != nil {
 			return nil, count, err
 		}
 		count.Total = max(count.Total, a.MemberCount)
@@ -156,11 +150,8 @@ func (c *Client) liveMembers(ctx context.Context, room string) ([]backend.Member
 }
 
 func (c *Client) liveMutedUntil(ctx context.Context, room string) (map[string]int64, error) {
-	if err := c.pace(ctx, "get_muted_member_list", rateDefault); err != nil {
-		return nil, err
-	}
 	var a mutedAnswer
-	if _, err := c.call(ctx, svcLive, "get_muted_member_list", map[string]any{"RoomId": room}, &a); err != nil {
+	if err := c.read(ctx, svcLive, "get_muted_member_list", rateDefault, map[string]any{"RoomId": room}, &a); err != nil {
 		return nil, err
 	}
 	return a.until(), nil

@@ -58,11 +58,8 @@ func (c *Client) RoomInfo(ctx context.Context, room string) (backend.Room, error
 		}
 		return groupRoom(infos[0]), nil
 	}
-	if err := c.pace(ctx, "get_room_info", rateDefault); err != nil {
-		return backend.Room{}, err
-	}
 	var a liveRoomInfoAnswer
-	if _, err := c.call(ctx, svcLive, "get_room_info", map[string]any{"RoomId": room}, &a); err != nil {
+	if err := c.read(ctx, svcLive, "get_room_info", rateDefault, map[string]any{"RoomId": room}, &a); err != nil {
 		return backend.Room{}, err
 	}
 	r := a.RoomInfo

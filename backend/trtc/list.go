@@ -52,6 +52,16 @@ func (c *Client) ListRooms(ctx context.Context) ([]backend.Room, error) {
 	return rooms, nil
 }
 
+// read makes one page of a listing: paced on the app's key budget for
+// action, retried as backend.ReadPolicy says. send builds its request
+// afresh on every attempt (the SDK signs each one).
+func (c *Client) read(ctx context.Context, action string, send func(context.Context) error) error {
+	pace := func(ctx context.Context) error {
+		return c.d.Pacer.WaitBudget(ctx, c.name, c.budget, action, "", documentedRate)
+	}
+	return c.d.Reads.Do(ctx, pace, send)
+}
+
 // latestOpenCalls keeps, per room, its newest unfinished call. A room that
 // closed and reopened today has several calls; only the open one has members.
 func latestOpenCalls(calls []roomState) map[string]roomState {
@@ -85,14 +95,15 @@ func (c *Client) describeRooms(ctx context.Context, room *string) ([]roomState, 
 	now := c.d.Now()
 	var all []roomState
 	for page := 0; page < maxPages; page++ {
-		if err := c.d.Pacer.WaitBudget(ctx, c.name, c.budget, "DescribeRoomInfo", "", documentedRate); err != nil {
-			return nil, err
-		}
-		req := &describeRoomInfoRequest{BaseRequest: base(ctx, "DescribeRoomInfo"), SdkAppId: c.sdkAppID,
-			StartTime: unixSeconds(now.Add(-roomSpan)), EndTime: unixSeconds(now), RoomId: room,
-			PageNumber: uint64(page), PageSize: pageSize}
-		resp := &describeRoomInfoResponse{BaseResponse: &tchttp.BaseResponse{}}
-		if err := c.send("DescribeRoomInfo", req, resp); err != nil {
+		var resp *describeRoomInfoResponse
+		err := c.read(ctx, "DescribeRoomInfo", func(ctx context.Context) error {
+			req := &describeRoomInfoRequest{BaseRequest: base(ctx, "DescribeRoomInfo"), SdkAppId: c.sdkAppID,
+				StartTime: unixSeconds(now.Add(-roomSpan)), EndTime: unixSeconds(now), RoomId: room,
+				PageNumber: uint64(page), PageSize: pageSize}
+			resp = &describeRoomInfoResponse{BaseResponse: &tchttp.BaseResponse{}}
+			return c.send("DescribeRoomInfo", req, resp)
+		})
+		if err != nil {
 			return nil, err
 		}
 		if resp.Response == nil {
@@ -181,13 +192,14 @@ func (c *Client) describeUsers(ctx context.Context, comm string) ([]backend.Memb
 	var order []string
 	got := 0 // records received, repeats included: what Total counts
 	for page := 0; page < maxPages; page++ {
-		if err := c.d.Pacer.WaitBudget(ctx, c.name, c.budget, "DescribeUserInfo", "", documentedRate); err != nil {
-			return nil, err
-		}
-		req := &describeUserInfoRequest{BaseRequest: base(ctx, "DescribeUserInfo"), CommId: comm, SdkAppId: c.sdkAppID,
-			StartTime: unixSeconds(now.Add(-userSpan)), EndTime: unixSeconds(now), PageNumber: uint64(page), PageSize: pageSize}
-		resp := &describeUserInfoResponse{BaseResponse: &tchttp.BaseResponse{}}
-		if err := c.send("DescribeUserInfo", req, resp); err != nil {
+		var resp *describeUserInfoResponse
+		err := c.read(ctx, "DescribeUserInfo", func(ctx context.Context) error {
+			req := &describeUserInfoRequest{BaseRequest: base(ctx, "DescribeUserInfo"), CommId: comm, SdkAppId: c.sdkAppID,
+				StartTime: unixSeconds(now.Add(-userSpan)), EndTime: unixSeconds(now), PageNumber: uint64(page), PageSize: pageSize}
+			resp = &describeUserInfoResponse{BaseResponse: &tchttp.BaseResponse{}}
+			return c.send("DescribeUserInfo", req, resp)
+		})
+		if err != nil {
 			return nil, err
 		}
 		if resp.Response == nil {

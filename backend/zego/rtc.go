@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/quell-console/quell/backend"
 )
@@ -307,34 +306,22 @@ func (c *RTCClient) ListBlacklist(context.Context, string) ([]backend.BlacklistE
 	return nil, &backend.UnsupportedError{App: c.app.Name, Action: backend.ActBlacklistAdd, Why: rtcCaps.Why(backend.CapBlacklist)}
 }
 
-// read makes a paced read-only call and retries what is retryable (206/207
-// rate limits, 1 busy, gateway 5xx) with a growing pause. Each attempt is
-// paced and signed afresh.
+// read makes a paced read-only call and retries the vendor's transient
+// answers (206/207 rate limits, 1 busy, gateway 5xx) as backend.ReadPolicy
+// says. Each attempt is paced and signed afresh.
 func (c *RTCClient) read(ctx context.Context, action string, q query, pace func(context.Context) error) (*reply, error) {
-	var last error
-	for attempt := range listAttempts {
-		if attempt > 0 {
-			select {
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			case <-time.After(time.Duration(100<<attempt) * time.Millisecond):
-			}
+	var r *reply
+	err := c.z.deps.Reads.Do(ctx, pace, func(ctx context.Context) error {
+		var err error
+		if r, err = c.z.roundTrip(ctx, action, q, nil); err != nil {
+			return err
 		}
-		if err := pace(ctx); err != nil {
-			return nil, err
-		}
-		r, err := c.z.roundTrip(ctx, action, q, nil)
-		if err == nil {
-			if err = r.rtcErr(action); err == nil {
-				return r, nil
-			}
-		}
-		last = err
-		if !retryable(err) {
-			return nil, err
-		}
+		return r.rtcErr(action)
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, last
+	return r, nil
 }
 
 // data decodes an RTC answer's Data object into out. A missing or null Data

@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/quell-console/quell/backend"
 )
@@ -237,50 +236,25 @@ func (r *reply) decode(action string, out any) error {
 	return nil
 }
 
-// listAttempts bounds retries of read-only calls; actions are retried by the
-// engine instead.
-const listAttempts = 4
-
-// read makes a paced read-only call and retries what is retryable with a
-// growing pause. Each attempt is signed afresh by roundTrip.
+// read makes a paced read-only call and retries the vendor's transient
+// answers as backend.ReadPolicy says (actions are retried by the engine).
+// Each attempt is paced, and signed afresh by roundTrip.
 func (c *Client) read(ctx context.Context, action string, biz query, body any) (*reply, error) {
-	var last error
-	for attempt := range listAttempts {
-		if attempt > 0 {
-			pause := time.Duration(100<<attempt) * time.Millisecond
-			select {
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			case <-time.After(pause):
-			}
-		}
-		rate := 20.0
-		if r, ok := readRate[action]; ok {
-			rate = r
-		}
-		if err := c.deps.Pacer.Wait(ctx, c.opts.Name, action, "", rate); err != nil {
-			return nil, err
-		}
-		r, err := c.roundTrip(ctx, action, biz, body)
-		if err == nil {
-			err = r.err(action)
-			if err == nil || r.Code == codeRoomEmptying {
-				return r, nil
-			}
-		}
-		last = err
-		if !retryable(err) {
-			return r, err
-		}
+	rate := 20.0
+	if r, ok := readRate[action]; ok {
+		rate = r
 	}
-	return nil, last
-}
-
-// retryable adds gateway 5xx (no envelope) to backend.Retryable.
-func retryable(err error) bool {
-	var he *backend.HTTPStatusError
-	if errors.As(err, &he) {
-		return he.Status >= 500
-	}
-	return backend.Retryable(err)
+	pace := func(ctx context.Context) error { return c.deps.Pacer.Wait(ctx, c.opts.Name, action, "", rate) }
+	var r *reply
+	err := c.deps.Reads.Do(ctx, pace, func(ctx context.Context) error {
+		var err error
+		if r, err = c.roundTrip(ctx, action, biz, body); err != nil {
+			return err
+		}
+		if r.Code == codeRoomEmptying { // not an error: the room is closing
+			return nil
+		}
+		return r.err(action)
+	})
+	return r, err
 }

@@ -50,6 +50,8 @@ type Emulator struct {
 	env  *emucore.Env
 	mu   sync.Mutex
 	apps map[uint64]*appState
+	// stirred numbers the users Stir makes join.
+	stirred int
 }
 
 // New returns an emulator with no apps.
@@ -180,7 +182,7 @@ func (e *Emulator) serve(r *http.Request, service, command string) (any, *apiErr
 		}
 		return nil, fail(codeUnknownPath, "request resource error: unknown API "+service+"/"+command)
 	}
-	if !e.env.Win.Allow("chat/"+appKey(a.SDKAppID)+"/"+command, rt.perSecond, now) {
+	if e.env.InBurst(now) || !e.env.Win.Allow("chat/"+appKey(a.SDKAppID)+"/"+command, rt.perSecond, now) {
 		return nil, fail(codeRateLimit, "REST API call frequency exceeds the limit of "+strconv.Itoa(rt.perSecond)+"/s")
 	}
 	if e.env.InjectError() {

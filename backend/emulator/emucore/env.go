@@ -25,6 +25,18 @@ type Faults struct {
 	// what a client sees when its timeout ends a call the vendor carried
 	// out (the answer of an applied call lost on the way back).
 	LostAnswerRate float64
+	// TimeoutRate is the share of requests carried out (an action takes
+	// effect) whose answer never comes: unlike LostAnswerRate's at-once
+	// close, the connection is held until the client gives up (its own
+	// timeout), then closed.
+	TimeoutRate float64
+	// TimeoutHold bounds how long a timed-out request holds its
+	// connection when the client never gives up (default 30 s).
+	TimeoutHold time.Duration
+	// For BurstFor at the start of every BurstEvery (on the emulator's
+	// clock), every vendor request is answered with the vendor's own
+	// rate-limit code, as when another caller of the app spends its quota.
+	BurstEvery, BurstFor time.Duration
 }
 
 // Env is shared by every vendor emulator of one server.
@@ -81,6 +93,18 @@ func (e *Env) InjectError() bool {
 	return r > 0 && e.Float64() < r
 }
 
+// InBurst reports whether now falls in a burst of rate-limit answers (the
+// BurstEvery and BurstFor knobs). Vendor handlers call it where they check
+// their rate windows and answer as they would over the limit.
+func (e *Env) InBurst(now time.Time) bool {
+	f := e.Faults()
+	if f.BurstEvery <= 0 || f.BurstFor <= 0 || now.UnixNano()%int64(f.BurstEvery) >= int64(f.BurstFor) {
+		return false
+	}
+	e.Rec.Fault("rate-limit")
+	return true
+}
+
 // RequestID returns a fresh UUID-shaped request ID.
 func (e *Env) RequestID() string {
 	var b [16]byte
@@ -127,6 +151,27 @@ func (e *Env) Middleware(next http.Handler) http.Handler {
 			w.WriteHeader(http.StatusBadGateway)
 			_, _ = w.Write([]byte("<html><body><h1>502 Bad Gateway</h1></body></html>"))
 			return
+		}
+		if f.TimeoutRate > 0 && e.Float64() < f.TimeoutRate {
+			e.Rec.Fault("timeout")
+			next.ServeHTTP(discard{h: http.Header{}}, r)
+			hold := f.TimeoutHold
+			if hold <= 0 {
+				hold = 30 * time.Second
+			}
+			t := time.NewTimer(hold)
+			defer t.Stop()
+			select {
+			case <-r.Context().Done():
+			case <-t.C:
+			}
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					_ = conn.Close()
+					return
+				}
+			}
+			panic(http.ErrAbortHandler)
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -141,7 +141,7 @@ func (e *Emulator) serve(r *http.Request, action string, now time.Time) (map[str
 	// not per app: two apps on one SecretId share each action's 20/s. This
 	// server is one access region (the region the endpoint resolves to, not
 	// X-TC-Region), so the key is the SecretId and the action.
-	if !e.env.Win.Allow("trtc/"+secretID+"/"+action, perSecond, now) {
+	if e.env.InBurst(now) || !e.env.Win.Allow("trtc/"+secretID+"/"+action, perSecond, now) {
 		return nil, errf("RequestLimitExceeded", "Your requests of %s exceed the frequency limit of %d per second.", action, perSecond)
 	}
 	return e.handle(a, action, p, now)

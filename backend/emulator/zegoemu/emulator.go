@@ -222,7 +222,7 @@ func (e *Emulator) serve(r *http.Request, q url.Values, action string) answer {
 	case r.Method != spec.method:
 		return paramCode(action, fail(cBadParam, fmt.Sprintf("%s must be sent with %s", action, spec.method)))
 	}
-	if rate, code := appLimit(action); !e.env.Win.Allow(fmt.Sprintf("zego/%d/%s", a.id, action), rate, now) {
+	if rate, code := appLimit(action); e.env.InBurst(now) || !e.env.Win.Allow(fmt.Sprintf("zego/%d/%s", a.id, action), rate, now) {
 		return fail(code, action+" QPS limit exceeded")
 	}
 	if e.env.InjectError() {
