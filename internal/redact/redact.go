@@ -33,8 +33,6 @@ const recent = 256
 // The zero value is not usable; call New. Its methods are safe for
 // concurrent use, and a nil *Redactor redacts nothing.
 type Redactor struct {
-	parent *Redactor
-
 	mu        sync.Mutex
 	lasting   []string // secrets kept for the Redactor's life (keys, UserSigs)
 	ephemeral []string // ring of per-request secrets, newest last
@@ -86,20 +84,19 @@ func (r *Redactor) AddRecent(secrets ...string) {
 	}
 }
 
-// With returns a Redactor of r's secrets and these, for one request's
+// With returns a Redactor of r's secrets now and these, for one request's
 // answer: the request's own signature is redacted whatever else has been
-// sent since. r is not changed.
+// sent since. r is not changed. One replacer holds them all, so a secret
+// inside another (the SecretId inside an Authorization header) never
+// splits the longer one's match.
 func (r *Redactor) With(secrets ...string) *Redactor {
-	return &Redactor{parent: r, lasting: keep(secrets)}
-}
-
-func keep(secrets []string) []string {
-	var out []string
-	for _, s := range secrets {
-		if len(s) >= MinLen {
-			out = append(out, s)
-		}
+	out := &Redactor{}
+	if r != nil {
+		r.mu.Lock()
+		out.lasting = append(slices.Clone(r.lasting), r.ephemeral...)
+		r.mu.Unlock()
 	}
+	out.Add(secrets...)
 	return out
 }
 
@@ -108,7 +105,6 @@ func (r *Redactor) String(s string) string {
 	if r == nil || s == "" {
 		return s
 	}
-	s = r.parent.String(s)
 	if rep := r.current(); rep != nil {
 		s = rep.Replace(s)
 	}

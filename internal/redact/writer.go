@@ -19,3 +19,6 @@ func (w *writer) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// Unwrap is the writer underneath (a caller asking whether it is a terminal).
+func (w *writer) Unwrap() io.Writer { return w.w }

@@ -187,6 +187,9 @@ func (e *Emulator) serve(r *http.Request, service, command string) (any, *apiErr
 		e.env.Rec.Fault("error")
 		return nil, fail(codeInternal, "internal server error (injected)")
 	}
+	if echo, ok := e.env.Echo(r); ok {
+		return nil, fail(codeBadURL, "HTTP parse error: "+echo)
+	}
 	if !json.Valid(body) {
 		return nil, fail(codeBadJSON, "HTTP request JSON parse error")
 	}

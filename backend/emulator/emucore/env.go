@@ -25,6 +25,9 @@ type Faults struct {
 	// what a client sees when its timeout ends a call the vendor carried
 	// out (the answer of an applied call lost on the way back).
 	LostAnswerRate float64
+	// Echo, when one of EchoEncodings, refuses every authenticated request
+	// with its credentials quoted in that encoding (Env.Echo).
+	Echo string
 }
 
 // Env is shared by every vendor emulator of one server.
@@ -35,6 +38,9 @@ type Env struct {
 	rng    *mrand.Rand
 	Rec    *Recorder
 	Win    *Window
+
+	echoMu sync.Mutex
+	echoed []string // credentials quoted by the Echo knob
 }
 
 // NewEnv returns an environment on the real clock with no faults.

@@ -122,6 +122,9 @@ func (e *Emulator) serve(r *http.Request, action string, now time.Time) (map[str
 		e.env.Rec.Fault("error")
 		return nil, errf("InternalError", "An internal error has occurred. Retry your request.")
 	}
+	if echo, ok := e.env.Echo(r); ok {
+		return nil, &apiError{Code: "AuthFailure.SignatureFailure", Message: echo}
+	}
 	p, apiErr := decodeParams(action, body)
 	if apiErr != nil {
 		return nil, apiErr

@@ -229,6 +229,9 @@ func (e *Emulator) serve(r *http.Request, q url.Values, action string) answer {
 		e.env.Rec.Fault("error")
 		return fail(cBusy, "server busy")
 	}
+	if echo, ok := e.env.Echo(r); ok {
+		return fail(cSigInvalid, echo)
+	}
 	c := &call{action: action, app: a, now: now, query: q}
 	if r.Method == http.MethodPost {
 		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
