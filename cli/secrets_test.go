@@ -88,3 +88,33 @@ func TestEchoedCredentialsReachNoOutput(t *testing.T) {
 		}
 	}
 }
+
+// A log file left readable by others is set to 0600 before quell writes to
+// it, and stderr says so once.
+func TestLooseLogFileIsTightened(t *testing.T) {
+	h := newHarness(t)
+	logf := filepath.Join(t.TempDir(), "quell.log")
+	if err := os.WriteFile(logf, []byte("old line\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(logf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := h.run("", "--log-file", logf, "apps")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	st, err := os.Stat(logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("log mode %04o, want 0600", st.Mode().Perm())
+	}
+	if want := logf + " had mode 0644"; !strings.Contains(r.err, want) {
+		t.Errorf("stderr should say %q: %q", want, r.err)
+	}
+	if r2 := h.run("", "--log-file", logf, "apps"); strings.Contains(r2.err, "had mode") {
+		t.Errorf("a 0600 log gets no note: %q", r2.err)
+	}
+}

@@ -123,7 +123,9 @@ func (e *Emulator) serve(r *http.Request, action string, now time.Time) (map[str
 		return nil, errf("InternalError", "An internal error has occurred. Retry your request.")
 	}
 	if echo, ok := e.env.Echo(r); ok {
-		return nil, &apiError{Code: "AuthFailure.SignatureFailure", Message: echo}
+		// A code quell's table does not list, so the message is what a
+		// moderator sees, as for any code quell does not know.
+		return nil, &apiError{Code: "FailedOperation.EchoedRequest", Message: echo}
 	}
 	p, apiErr := decodeParams(action, body)
 	if apiErr != nil {
