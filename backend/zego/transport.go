@@ -156,7 +156,6 @@ func (c *Client) exchange(ctx context.Context, action string, biz query, body an
 	nonce := c.nonce()
 	sig := Sign(c.opts.AppID, nonce, c.opts.ServerSecret, ts)
 	c.deps.Secrets.AddRecent(sig, nonce)
-	secrets := c.secrets.With(sig, nonce)
 	q := query{{"Action", action}, {"AppId", strconv.FormatUint(c.opts.AppID, 10)},
 		{"SignatureNonce", nonce}, {"Timestamp", strconv.FormatInt(ts, 10)},
 		{"Signature", sig}, {"SignatureVersion", "2.0"}}
@@ -199,6 +198,8 @@ func (c *Client) exchange(ctx context.Context, action string, biz query, body an
 		}
 		return nil, fmt.Errorf("zego %s: reading answer: %w", action, err)
 	}
+	// Built once the answer is in, not between the pacer and the send.
+	secrets := c.secrets.With(sig, nonce)
 	raw = secrets.Bytes(raw)
 	var env envelope
 	if jerr := json.Unmarshal(raw, &env); jerr != nil || env.Code == nil {
