@@ -195,3 +195,74 @@ func NeverSent(err error) bool {
 	var oe *net.OpError
 	return errors.As(err, &oe) && oe.Op == "dial"
 }
+
+// Redacted returns err with clean applied to the vendor text it carries (a
+// VendorError's message, code and RequestId, an HTTPStatusError's body,
+// wherever they sit in its chain) and to its message, so nothing a provider
+// returns can show a secret a server echoed. errors.Is and errors.As still
+// find what they found.
+func Redacted(err error, clean func(string) string) error {
+	if err == nil {
+		return nil
+	}
+	walkChain(err, func(e error) {
+		switch v := e.(type) {
+		case *VendorError:
+			v.Message, v.Code, v.RequestID = clean(v.Message), clean(v.Code), clean(v.RequestID)
+		case *HTTPStatusError:
+			v.Body = clean(v.Body)
+		}
+	})
+	if msg := err.Error(); clean(msg) != msg {
+		return &redactedError{msg: clean(msg), err: err}
+	}
+	return err
+}
+
+func walkChain(err error, fn func(error)) {
+	for depth := 0; err != nil && depth < 100; depth++ {
+		fn(err)
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walkChain(e, fn)
+			}
+			return
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		default:
+			return
+		}
+	}
+}
+
+// redactedError is an error whose message held a secret.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+// Redacting returns p with every answer of Exec passed through Redacted and
+// clean (the call's error, each user's failure, the RequestId), so a
+// provider's per-user reasons are redacted like its errors. A nil p stays
+// nil.
+func (p *Plan) Redacting(clean func(string) string) *Plan {
+	if p == nil || p.Exec == nil {
+		return p
+	}
+	exec := p.Exec
+	out := *p
+	out.Exec = func(ctx context.Context, users []string) BatchResult {
+		res := exec(ctx, users)
+		res.RequestID = clean(res.RequestID)
+		res.Err = Redacted(res.Err, clean)
+		for _, ve := range res.Failed {
+			_ = Redacted(ve, clean) // a VendorError is redacted in place
+		}
+		return res
+	}
+	return &out
+}

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/quell-console/quell/internal/redact"
 )
 
 // Provider is one configured app on one vendor. Listing methods return data
@@ -115,6 +117,10 @@ type Deps struct {
 	// Reads retries the vendor reads of listings (zero: the engine's
 	// attempts and backoff).
 	Reads ReadPolicy
+	// Secrets is the process's one redactor: each provider adds its keys,
+	// the UserSigs it issues and its requests' signatures, and the journal
+	// and the log blank them too. nil: the provider's own.
+	Secrets *redact.Redactor
 }
 
 // WithDefaults fills the zero fields.
@@ -133,6 +139,9 @@ func (d Deps) WithDefaults() Deps {
 	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	if d.Secrets == nil {
+		d.Secrets = redact.New()
 	}
 	return d
 }

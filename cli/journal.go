@@ -49,6 +49,10 @@ func (a *cliApp) openJournal(cfg *config.Config) (*journal.Journal, error) {
 		return nil, &exitError{code: exitUsage, err: err}
 	}
 	a.jrnl = j
+	j.SetRedactor(a.secrets)
+	for _, n := range j.Notes() {
+		a.note(n)
+	}
 	a.closers = append(a.closers, func() {
 		if err := j.Close(); err != nil {
 			a.logger.Warn("journal close", "error", err.Error())

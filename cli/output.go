@@ -113,6 +113,9 @@ func trimZero(s string) string {
 // isTerminal reports whether w is a character device (a terminal), where
 // progress lines are worth drawing.
 func isTerminal(w io.Writer) bool {
+	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
+		w = u.Unwrap() // stdout and stderr go through the redactor
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -21,6 +21,8 @@ import (
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/backend/connect"
 	"github.com/quell-console/quell/config"
+	"github.com/quell-console/quell/internal/filemode"
+	"github.com/quell-console/quell/internal/redact"
 	"github.com/quell-console/quell/journal"
 	"github.com/quell-console/quell/textsafe"
 )
@@ -86,7 +88,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // runWith executes one command line with console as its interactive console.
 func runWith(ctx context.Context, console Console, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &cliApp{in: stdin, out: stdout, errOut: stderr, runConsole: console}
+	// Every secret the providers hold or issue is blanked from all quell
+	// prints, a last line behind the providers' own redaction.
+	secrets := redact.New()
+	stdout, stderr = redact.Writer(stdout, secrets), redact.Writer(stderr, secrets)
+	a := &cliApp{in: stdin, out: stdout, errOut: stderr, runConsole: console, secrets: secrets}
 	defer a.close()
 	root := a.rootCommand()
 	root.SetArgs(args)
@@ -162,7 +168,11 @@ type cliApp struct {
 	// journalPath is --journal; "" falls back to the config, then the default.
 	journalPath string
 
-	logger  *slog.Logger
+	logger *slog.Logger
+	// secrets is the process's redactor: the providers add their keys,
+	// UserSigs and signatures; stdout, stderr, the log and the journal
+	// blank them.
+	secrets *redact.Redactor
 	sess    *session // set once a command has opened the config
 	closers []func()
 	jrnl    *journal.Journal // opened once, closed with the command
@@ -218,12 +228,20 @@ func (a *cliApp) setup(cmd *cobra.Command) error {
 	}
 	a.logger = slog.New(slog.DiscardHandler)
 	if a.logFile != "" {
-		f, err := os.OpenFile(a.logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		// An existing log keeps its mode through OpenFile: tighten it first.
+		note, err := filemode.Tighten(a.logFile)
+		if err != nil {
+			return usageErrorf("--log-file: %v with --log-file", err)
+		}
+		f, err := os.OpenFile(a.logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, filemode.Private)
 		if err != nil {
 			return usageErrorf("--log-file: %v", err)
 		}
 		a.closers = append(a.closers, func() { _ = f.Close() })
-		a.logger = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		a.logger = slog.New(slog.NewTextHandler(redact.Writer(f, a.secrets), &slog.HandlerOptions{Level: slog.LevelDebug}))
+		if note != "" {
+			a.note("log: " + note)
+		}
 	}
 	a.logger.Debug("command", "name", cmd.CommandPath())
 	return nil
@@ -283,7 +301,7 @@ func (a *cliApp) openConfig(cfg *config.Config) (*session, error) {
 	if q != nil {
 		a.closers = append(a.closers, func() { _ = q.Close() })
 	}
-	providers, err := connect.Open(cfg, backend.Deps{Pacer: pacer, State: j, Logger: a.logger})
+	providers, err := connect.Open(cfg, backend.Deps{Pacer: pacer, State: j, Logger: a.logger, Secrets: a.secrets})
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: err}
 	}
@@ -297,6 +315,15 @@ func (a *cliApp) openConfig(cfg *config.Config) (*session, error) {
 	})
 	return &session{cfg: cfg, providers: providers, engine: &backend.Engine{Pacer: pacer, Recorder: rec},
 		journal: j, recorder: rec}, nil
+}
+
+// note tells the operator, once, something quell changed on its own (a
+// file's mode): on stderr unless the console owns the screen, and in the log.
+func (a *cliApp) note(text string) {
+	a.logger.Warn("note", "text", text)
+	if !a.screenOwned {
+		fmt.Fprintf(a.errOut, "quell: %s\n", textsafe.Clean(text))
+	}
 }
 
 // quotaNote tells stderr when the shared quota (Redis) is lost and found:

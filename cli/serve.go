@@ -52,8 +52,9 @@ func (a *cliApp) serveCommand() *cobra.Command {
 func (a *cliApp) serve(ctx context.Context, listen string, grace time.Duration) error {
 	if a.logFile == "" {
 		// A server's log is its record of who connected: to stderr unless
-		// --log-file says otherwise. Nothing logged holds a secret.
-		a.logger = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
+		// --log-file says otherwise. Nothing logged holds a secret (and
+		// errOut blanks any the providers know).
+		a.logger = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelInfo})) // errOut redacts
 	}
 	cfg, err := a.loadConfig()
 	if err != nil {

@@ -24,6 +24,8 @@ import (
 	"time"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/internal/filemode"
+	"github.com/quell-console/quell/internal/redact"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -53,9 +55,24 @@ type Journal struct {
 	changes    *broadcast
 	stopListen func()
 
+	// secrets, when set (SetRedactor), are blanked from every outcome
+	// written.
+	secrets *redact.Redactor
+	// notes say what Open changed that the operator should know (a file
+	// whose mode it tightened).
+	notes []string
+
 	closeOnce sync.Once
 	closeErr  error
 }
+
+// SetRedactor makes the journal blank r's secrets from every outcome it
+// writes. Call it before the first action.
+func (j *Journal) SetRedactor(r *redact.Redactor) { j.secrets = r }
+
+// Notes are what Open changed that the operator should be told once: the
+// journal files whose mode was looser than 0600 and is now 0600.
+func (j *Journal) Notes() []string { return j.notes }
 
 // DefaultPath is $XDG_STATE_HOME/quell/journal.db, else
 // ~/.local/state/quell/journal.db.
@@ -89,6 +106,10 @@ func Open(path string) (*Journal, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("journal %s: cannot create its directory: %w; choose another path with `journal:` in the config", path, err)
 	}
+	notes, err := tightenFiles(path)
+	if err != nil {
+		return nil, err
+	}
 	if err := createFile(path); err != nil {
 		return nil, err
 	}
@@ -105,11 +126,19 @@ func Open(path string) (*Journal, error) {
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
 
-	j := &Journal{db: db, path: path, now: time.Now, host: hostname()}
+	j := &Journal{db: db, path: path, now: time.Now, host: hostname(), notes: notes}
 	if err := j.init(); err != nil {
 		db.Close()
 		return nil, err
 	}
+	// SQLite made the WAL and its index now if they were missing, with the
+	// database's mode; one left behind by an older quell keeps its own.
+	more, err := tightenFiles(path)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	j.notes = append(j.notes, more...)
 	owner, err := newOwnerLock(path)
 	if err != nil {
 		db.Close()
@@ -135,6 +164,24 @@ func dsn(path string) string {
 		"&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(ON)" +
 		"&_txlock=immediate"
+}
+
+// tightenFiles sets the database, its WAL and its shared-memory index to
+// mode 0600 where they exist with a looser one (an older quell, a copy, a
+// umask of 022): they hold every moderator's actions and the vendors'
+// answers. A file quell cannot chmod (another user's) is refused.
+func tightenFiles(path string) ([]string, error) {
+	var notes []string
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		note, err := filemode.Tighten(f)
+		if err != nil {
+			return nil, fmt.Errorf("journal: %w with `journal:` in the config", err)
+		}
+		if note != "" {
+			notes = append(notes, "journal: "+note)
+		}
+	}
+	return notes, nil
 }
 
 // createFile makes the database file with mode 0600 before SQLite does, so

@@ -70,7 +70,7 @@ func (j *Journal) Record(id string, outcomes []backend.UserOutcome) error {
 		if err := touch(ctx, tx, id, seq); err != nil {
 			return err
 		}
-		return putOutcomes(ctx, tx, id, outcomes, j.now())
+		return putOutcomes(ctx, tx, id, j.redacted(outcomes), j.now())
 	})
 	return j.explain(err, "record")
 }
@@ -100,7 +100,7 @@ func (j *Journal) Finish(id string, res *backend.Result) error {
 		if err := touch(ctx, tx, id, seq); err != nil {
 			return err
 		}
-		if err := putOutcomes(ctx, tx, id, outs, finished); err != nil {
+		if err := putOutcomes(ctx, tx, id, j.redacted(outs), finished); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE actions SET status = ?, finished_at = ? WHERE id = ?`, status, toDB(finished), id)
@@ -113,6 +113,28 @@ func (j *Journal) Finish(id string, res *backend.Result) error {
 // with its process still alive: pending like a running action whose
 // process died.
 const statusCutOff = "cut-off"
+
+// redacted is outs with every secret the process knows blanked from the
+// vendor's text: the providers redact their answers already, and this second
+// line keeps a secret one of them missed out of a file that lives for years
+// and is exported. The engine's outcomes are not changed.
+func (j *Journal) redacted(outs []backend.UserOutcome) []backend.UserOutcome {
+	if j.secrets == nil {
+		return outs
+	}
+	out := make([]backend.UserOutcome, len(outs))
+	for i, o := range outs {
+		out[i] = o
+		out[i].RequestID = j.secrets.String(o.RequestID)
+		if o.Err != nil {
+			ve := *o.Err
+			ve.Code, ve.Message, ve.Meaning, ve.RequestID = j.secrets.String(ve.Code), j.secrets.String(ve.Message),
+				j.secrets.String(ve.Meaning), j.secrets.String(ve.RequestID)
+			out[i].Err = &ve
+		}
+	}
+	return out
+}
 
 // ErrUnknownAction is returned for an ID the journal does not hold.
 var ErrUnknownAction = errors.New("no such action in the journal")

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/internal/redact"
 	"github.com/quell-console/quell/textsafe"
 )
 
@@ -55,10 +56,13 @@ type Options struct {
 
 // Client is a backend.Provider for one Chat app.
 type Client struct {
-	o        Options
-	d        backend.Deps
-	base     string // endpoint without trailing slash
-	sigs     sigCache
+	o    Options
+	d    backend.Deps
+	base string // endpoint without trailing slash
+	sigs sigCache
+	// secrets redacts the SecretKey and every UserSig issued from each
+	// answer and error (requestURL adds each new UserSig).
+	secrets  *redact.Redactor
 	rndMu    sync.Mutex
 	rnd      *mrand.Rand
 	typesMu  sync.Mutex
@@ -94,8 +98,9 @@ func New(o Options, d backend.Deps) (*Client, error) {
 		d.HTTP = &hc
 	}
 	seed := uint64(time.Now().UnixNano())
+	d.Secrets.Add(o.SecretKey)
 	return &Client{
-		o: o, d: d, base: strings.TrimRight(o.Endpoint, "/"),
+		o: o, d: d, base: strings.TrimRight(o.Endpoint, "/"), secrets: redact.New(o.SecretKey),
 		rnd:      mrand.New(mrand.NewPCG(seed, seed>>17^o.SDKAppID)),
 		groupTyp: map[string]string{},
 	}, nil
@@ -180,41 +185,40 @@ func (c *Client) random() uint32 {
 	return c.rnd.Uint32()
 }
 
-// requestURL is the documented URL: the query in the documented order. It
-// also returns the UserSig in it, to scrub from the answer.
-func (c *Client) requestURL(service, command string) (u, sig string, err error) {
-	sig, err = c.sigs.get(c.o.SecretKey, c.o.SDKAppID, c.o.Admin, c.d.Now())
+// requestURL is the documented URL: the query in the documented order. The
+// UserSig in it joins the secrets redacted from every answer, here and in
+// the journal and the log.
+func (c *Client) requestURL(service, command string) (u string, err error) {
+	sig, err := c.sigs.get(c.o.SecretKey, c.o.SDKAppID, c.o.Admin, c.d.Now())
 	if err != nil {
-		return "", "", err
+		return "", err
 	}
+	c.secrets.Add(sig)
+	c.d.Secrets.Add(sig)
 	// A UserSig is base64 with '*', '-', '_' in place of "+/=": all of it is
 	// safe in a query, so it is sent as is, as Tencent's samples do.
 	return fmt.Sprintf("%s/v4/%s/%s?sdkappid=%d&identifier=%s&usersig=%s&random=%d&contenttype=json",
-		c.base, service, command, c.o.SDKAppID, url.QueryEscape(c.o.Admin), sig, c.random()), sig, nil
+		c.base, service, command, c.o.SDKAppID, url.QueryEscape(c.o.Admin), sig, c.random()), nil
 }
 
 // redacted stands in for a secret a server echoed back.
 const redacted = "[redacted]"
 
-// scrub removes the SecretKey and the request's UserSig from an answer
-// before anything in it becomes an error message: a gateway page or an
-// ErrorInfo that echoes the request URL must not put the UserSig (a
-// credential for a week) on a moderator's screen or in a log. The UserSig's
-// characters need no JSON escaping, so an echo inside a JSON string is
-// found as is, and replacing it keeps the JSON valid.
-func (c *Client) scrub(raw []byte, sig string) []byte {
-	for _, secret := range []string{sig, c.o.SecretKey} {
-		if len(secret) >= 8 && bytes.Contains(raw, []byte(secret)) {
-			raw = bytes.ReplaceAll(raw, []byte(secret), []byte(redacted))
-		}
-	}
-	return raw
-}
-
 // call makes one request. out (may be nil) receives the payload: the
 // Response object for live rooms, the whole answer otherwise. It returns the
 // RequestId; a failed envelope is a *backend.VendorError.
 func (c *Client) call(ctx context.Context, service, command string, in, out any) (string, error) {
+	rid, err := c.exchange(ctx, service, command, in, out)
+	return c.secrets.String(rid), backend.Redacted(err, c.secrets.String)
+}
+
+// exchange is call before its error is redacted. The answer is redacted
+// before anything in it becomes an error message: a gateway page or an
+// ErrorInfo that echoes the request URL, in any encoding (a proxy that
+// percent-encodes the query, a JSON-escaped or base64 copy), must not put
+// the UserSig (a credential for a week) or the SecretKey on a moderator's
+// screen or in the journal.
+func (c *Client) exchange(ctx context.Context, service, command string, in, out any) (string, error) {
 	body := []byte("{}")
 	if in != nil {
 		b, err := json.Marshal(in)
@@ -223,7 +227,7 @@ func (c *Client) call(ctx context.Context, service, command string, in, out any)
 		}
 		body = b
 	}
-	u, sig, err := c.requestURL(service, command)
+	u, err := c.requestURL(service, command)
 	if err != nil {
 		return "", err
 	}
@@ -246,7 +250,7 @@ func (c *Client) call(ctx context.Context, service, command string, in, out any)
 		}
 		return "", err
 	}
-	raw = c.scrub(raw, sig)
+	raw = c.secrets.Bytes(raw)
 	if resp.StatusCode != http.StatusOK {
 		return "", &backend.HTTPStatusError{Call: command, Status: resp.StatusCode, Body: textsafe.Clean(string(raw[:min(len(raw), 200)]))}
 	}

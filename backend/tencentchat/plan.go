@@ -62,6 +62,12 @@ func (c *Client) ListMuted(ctx context.Context, room string) ([]backend.Member, 
 
 // Plan validates req and says how it runs. It sends nothing.
 func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
+	p, err := c.plan(req)
+	return p.Redacting(c.secrets.String), err
+}
+
+// plan is Plan before its answers are redacted.
+func (c *Client) plan(req backend.ActionRequest) (*backend.Plan, error) {
 	spec, ok := backend.Spec(req.Kind)
 	if !ok {
 		return nil, &backend.InputError{Field: "action", Value: string(req.Kind), Problem: "unknown action"}

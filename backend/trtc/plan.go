@@ -24,6 +24,12 @@ const (
 // Plan validates req against TRTC's rules and says how to run it. It sends
 // nothing.
 func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
+	p, err := c.planAction(req)
+	return p.Redacting(c.secrets.String), err
+}
+
+// planAction is Plan before its answers are redacted.
+func (c *Client) planAction(req backend.ActionRequest) (*backend.Plan, error) {
 	switch req.Kind {
 	case backend.ActMute, backend.ActUnmute:
 		return nil, &backend.UnsupportedError{App: c.name, Action: req.Kind, Why: whyNoMute}

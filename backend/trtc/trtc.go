@@ -20,6 +20,7 @@ import (
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/internal/redact"
 )
 
 const (
@@ -77,6 +78,10 @@ type Client struct {
 	// SetUserBlocked* (see chinaSite).
 	china bool
 
+	// secrets redacts the key pair from every error (statusTransport
+	// redacts each answer with the request's signature as well).
+	secrets *redact.Redactor
+
 	mu      sync.Mutex
 	commIDs map[string]string // room → CommId of its open call, from DescribeRoomInfo
 }
@@ -106,8 +111,10 @@ func New(o Options, d backend.Deps) (*Client, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	sdk.WithHttpTransport(statusTransport{base: base})
-	return &Client{name: o.Name, sdkAppID: o.SDKAppID, strRooms: o.StringRoomIDs, sdk: sdk, d: d, commIDs: map[string]string{},
+	secrets := redact.New(cred.GetSecretId(), cred.GetSecretKey(), cred.GetToken())
+	d.Secrets.Add(cred.GetSecretId(), cred.GetSecretKey(), cred.GetToken())
+	sdk.WithHttpTransport(statusTransport{base: base, secrets: secrets, shared: d.Secrets})
+	return &Client{name: o.Name, sdkAppID: o.SDKAppID, strRooms: o.StringRoomIDs, sdk: sdk, d: d, commIDs: map[string]string{}, secrets: secrets,
 		budget: backend.Budget(service, cpf.HttpProfile.Endpoint, cred.GetSecretId()), china: chinaSite(cpf.HttpProfile.Endpoint)}, nil
 }
 

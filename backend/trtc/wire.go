@@ -10,6 +10,7 @@ import (
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/internal/redact"
 )
 
 // Request bodies: exactly the documented fields, in the documented JSON
@@ -148,7 +149,7 @@ func base(ctx context.Context, action string) *tchttp.BaseRequest {
 // send makes one call and converts its error; it never retries.
 func (c *Client) send(action string, req tchttp.Request, resp tchttp.Response) error {
 	if err := c.sdk.Send(req, resp); err != nil {
-		return convertError(action, err)
+		return backend.Redacted(convertError(action, err), c.secrets.String)
 	}
 	return nil
 }
@@ -156,21 +157,33 @@ func (c *Client) send(action string, req tchttp.Request, resp tchttp.Response) e
 // statusTransport turns a non-200 answer into an error before the SDK reads
 // it: Tencent answers API errors in HTTP 200, so anything else is a gateway
 // failure (a 502 page), which the SDK would misreport as unparseable JSON.
-type statusTransport struct{ base http.RoundTripper }
+type statusTransport struct {
+	base    http.RoundTripper
+	secrets *redact.Redactor // the key pair
+	shared  *redact.Redactor // the process's, for the journal and the log
+}
 
-// RoundTrip also blanks the request's signature wherever an answer echoes it (a
-// proxy's page quoting the Authorization header): the SDK copies an
-// unparseable answer into its error message, and errors reach logs.
+// RoundTrip also redacts the key pair, the request's signature and its
+// whole Authorization header (which names the SecretId) wherever an answer
+// echoes them, in any encoding (a proxy's page quoting the header, a
+// Message quoting the request): the SDK copies an unparseable answer into
+// its error message, and errors reach the screen, the journal and logs.
 func (t statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	_, sig, _ := strings.Cut(r.Header.Get("Authorization"), "Signature=")
+	auth := r.Header.Get("Authorization")
+	_, sig, _ := strings.Cut(auth, "Signature=")
+	t.shared.AddRecent(auth, sig)
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
 		return nil, err
 	}
+	// Built once the answer is in, not between the pacer and the send: the
+	// vendor counts arrivals, and work here would bunch them.
+	secrets := t.secrets.With(auth, sig)
 	if resp.StatusCode != http.StatusOK {
-		head, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+		// Read past what is kept, so a secret cut in half at the end is still whole when redacted.
+		head, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 		_ = resp.Body.Close()
-		return nil, &statusError{status: resp.StatusCode, body: string(redact(head, sig))}
+		return nil, &statusError{status: resp.StatusCode, body: string(secrets.Bytes(head))}
 	}
 	// The SDK reads the body whole by itself: bound it here, where quell
 	// still holds it. A page of 100 users is a few KB.
@@ -183,22 +196,15 @@ func (t statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	body = secrets.Bytes(body) // before any cut, so no secret is kept in part
 	// The SDK decodes the answer into a pointer it then dereferences: a
 	// bare `null` (or any non-object) from a broken endpoint would panic
 	// inside it (TryReadErr, v1.3.209). Only a JSON object reaches it.
 	if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] != '{' {
-		return nil, &notEnvelopeError{head: string(redact(trimmed[:min(len(trimmed), 120)], sig))}
+		return nil, &notEnvelopeError{head: string(trimmed[:min(len(trimmed), 120)])}
 	}
-	body = redact(body, sig)
 	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 	return resp, nil
-}
-
-func redact(b []byte, sig string) []byte {
-	if sig == "" || !bytes.Contains(b, []byte(sig)) {
-		return b
-	}
-	return bytes.ReplaceAll(b, []byte(sig), []byte("[redacted]"))
 }
 
 // notEnvelopeError is an answer in HTTP 200 that is not a JSON object, so

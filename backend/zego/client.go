@@ -9,6 +9,7 @@ import (
 	"net/url"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/internal/redact"
 )
 
 // DefaultEndpoint is the ZIM server API.
@@ -49,6 +50,9 @@ type Client struct {
 	endpoint string
 	nonce    func() string // replaced in tests to pin the query string
 	app      backend.App
+	// secrets redacts the ServerSecret from every answer; each request adds
+	// its own signature and nonce (roundTrip).
+	secrets *redact.Redactor
 
 	watched watchSet
 }
@@ -82,7 +86,8 @@ func New(o Options, d backend.Deps) (*Client, error) {
 			return nil, err
 		}
 	}
-	c := &Client{opts: o, deps: d.WithDefaults(), endpoint: ep, nonce: newNonce}
+	c := &Client{opts: o, deps: d.WithDefaults(), endpoint: ep, nonce: newNonce, secrets: redact.New(o.ServerSecret)}
+	c.deps.Secrets.Add(o.ServerSecret)
 	if c.endpoint[len(c.endpoint)-1] != '/' && u.Path == "" {
 		c.endpoint += "/"
 	}

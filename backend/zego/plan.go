@@ -25,6 +25,12 @@ const (
 // Plan validates req against ZIM's rules and says how to run it. It sends
 // nothing.
 func (c *Client) Plan(req backend.ActionRequest) (*backend.Plan, error) {
+	p, err := c.plan(req)
+	return p.Redacting(c.secrets.String), err
+}
+
+// plan is Plan before its answers are redacted.
+func (c *Client) plan(req backend.ActionRequest) (*backend.Plan, error) {
 	spec, ok := backend.Spec(req.Kind)
 	if !ok {
 		return nil, &backend.InputError{Field: "action", Value: string(req.Kind), Problem: "is not a quell action"}

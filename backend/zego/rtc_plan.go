@@ -11,6 +11,12 @@ import (
 // with KickoutUser (≤5 users a call, 50/s), dismiss with CloseRoom (1/s for
 // the whole app). It sends nothing.
 func (c *RTCClient) Plan(req backend.ActionRequest) (*backend.Plan, error) {
+	p, err := c.plan(req)
+	return p.Redacting(c.z.secrets.String), err
+}
+
+// plan is Plan before its answers are redacted.
+func (c *RTCClient) plan(req backend.ActionRequest) (*backend.Plan, error) {
 	spec, ok := backend.Spec(req.Kind)
 	if !ok {
 		return nil, &backend.InputError{Field: "action", Value: string(req.Kind), Problem: "is not a quell action"}

@@ -140,10 +140,21 @@ type envelope struct {
 // timestamp and signature, so a retry is never a replay. It returns an error
 // only when no ZEGO envelope came back; a ZEGO error code is in reply.Code.
 func (c *Client) roundTrip(ctx context.Context, action string, biz query, body any) (*reply, error) {
+	r, err := c.exchange(ctx, action, biz, body)
+	return r, backend.Redacted(err, c.secrets.String)
+}
+
+// exchange is one signed request and its answer, with the ServerSecret,
+// the signature and the nonce redacted from the answer in every encoding a
+// proxy or ZEGO might echo them (a gateway page quoting the URL, a Message
+// quoting the query). ZEGO's signature covers neither the action nor its
+// parameters: a leaked one would authorise any call for ten minutes.
+func (c *Client) exchange(ctx context.Context, action string, biz query, body any) (*reply, error) {
 	method := actionMethod[action]
 	ts := c.deps.Now().Unix()
 	nonce := c.nonce()
 	sig := Sign(c.opts.AppID, nonce, c.opts.ServerSecret, ts)
+	c.deps.Secrets.AddRecent(sig, nonce)
 	q := query{{"Action", action}, {"AppId", strconv.FormatUint(c.opts.AppID, 10)},
 		{"SignatureNonce", nonce}, {"Timestamp", strconv.FormatInt(ts, 10)},
 		{"Signature", sig}, {"SignatureVersion", "2.0"}}
@@ -186,7 +197,9 @@ func (c *Client) roundTrip(ctx context.Context, action string, biz query, body a
 		}
 		return nil, fmt.Errorf("zego %s: reading answer: %w", action, err)
 	}
-	raw = redact(raw, sig, c.opts.ServerSecret)
+	// Built once the answer is in, not between the pacer and the send.
+	secrets := c.secrets.With(sig, nonce)
+	raw = secrets.Bytes(raw)
 	var env envelope
 	if jerr := json.Unmarshal(raw, &env); jerr != nil || env.Code == nil {
 		if resp.StatusCode != http.StatusOK {
@@ -196,21 +209,9 @@ func (c *Client) roundTrip(ctx context.Context, action string, biz query, body a
 			Message: head(raw), Meaning: "ZEGO answered with something that is not its JSON envelope",
 			NextStep: "check endpoint in the config", HTTPStatus: resp.StatusCode}
 	}
-	return &reply{Code: int64(*env.Code), Message: env.Message, RequestID: string(env.RequestID),
+	// Decoding can undo an escape no encoding listed: redact the text again.
+	return &reply{Code: int64(*env.Code), Message: secrets.String(env.Message), RequestID: secrets.String(string(env.RequestID)),
 		status: resp.StatusCode, raw: raw}, nil
-}
-
-// redact blanks the request's signature and the secret wherever an answer
-// echoes them (a proxy's error page quoting the URL), before any of it can
-// reach an error or a log. ZEGO's signature covers neither the action nor
-// its parameters: a leaked one would authorise any call for ten minutes.
-func redact(raw []byte, secrets ...string) []byte {
-	for _, s := range secrets {
-		if s != "" && bytes.Contains(raw, []byte(s)) {
-			raw = bytes.ReplaceAll(raw, []byte(s), []byte("[redacted]"))
-		}
-	}
-	return raw
 }
 
 func head(b []byte) string {

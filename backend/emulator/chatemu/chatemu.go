@@ -77,6 +77,7 @@ func fail(code int, info string) *apiErr { return &apiErr{code: code, info: info
 // Codes the emulator answers (REST API common, group, live and sns codes).
 const (
 	codeBadURL        = 60002 // HTTP/URL parse error
+	codeEcho          = 91000 // the Echo fault's: no table lists it, so quell shows its message
 	codeBadJSON       = 60003
 	codeRateLimit     = 60007 // REST API call rate limit exceeded
 	codeUnknownPath   = 60009 // request resource error
@@ -188,6 +189,9 @@ func (e *Emulator) serve(r *http.Request, service, command string) (any, *apiErr
 	if e.env.InjectError() {
 		e.env.Rec.Fault("error")
 		return nil, fail(codeInternal, "internal server error (injected)")
+	}
+	if echo, ok := e.env.Echo(r); ok {
+		return nil, fail(codeEcho, echo)
 	}
 	if !json.Valid(body) {
 		return nil, fail(codeBadJSON, "HTTP request JSON parse error")

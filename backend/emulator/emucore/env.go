@@ -37,6 +37,9 @@ type Faults struct {
 	// clock), every vendor request is answered with the vendor's own
 	// rate-limit code, as when another caller of the app spends its quota.
 	BurstEvery, BurstFor time.Duration
+	// Echo, when one of EchoEncodings, refuses every authenticated request
+	// with its credentials quoted in that encoding (Env.Echo).
+	Echo string
 }
 
 // Env is shared by every vendor emulator of one server.
@@ -47,6 +50,9 @@ type Env struct {
 	rng    *mrand.Rand
 	Rec    *Recorder
 	Win    *Window
+
+	echoMu sync.Mutex
+	echoed []string // credentials quoted by the Echo knob
 }
 
 // NewEnv returns an environment on the real clock with no faults.

@@ -122,6 +122,11 @@ func (e *Emulator) serve(r *http.Request, action string, now time.Time) (map[str
 		e.env.Rec.Fault("error")
 		return nil, errf("InternalError", "An internal error has occurred. Retry your request.")
 	}
+	if echo, ok := e.env.Echo(r); ok {
+		// A code quell's table does not list, so the message is what a
+		// moderator sees, as for any code quell does not know.
+		return nil, &apiError{Code: "FailedOperation.EchoedRequest", Message: echo}
+	}
 	p, apiErr := decodeParams(action, body)
 	if apiErr != nil {
 		return nil, apiErr

@@ -45,6 +45,7 @@ const (
 	cBadTimestamp   = 100000003
 	cSigExpired     = 100000004
 	cSigInvalid     = 100000005
+	cEcho           = 100000099 // the Echo fault's: no table lists it, so quell shows its message
 	cNoAction       = 100000006
 	cBadAction      = 100000007
 	cNoNonce        = 100000008
@@ -228,6 +229,9 @@ func (e *Emulator) serve(r *http.Request, q url.Values, action string) answer {
 	if e.env.InjectError() {
 		e.env.Rec.Fault("error")
 		return fail(cBusy, "server busy")
+	}
+	if echo, ok := e.env.Echo(r); ok {
+		return fail(cEcho, echo)
 	}
 	c := &call{action: action, app: a, now: now, query: q}
 	if r.Method == http.MethodPost {
