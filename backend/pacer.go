@@ -24,8 +24,11 @@ const paceMargin = 1.05
 // Each bucket has burst 1: a bucket with a larger burst that starts full lets
 // up to 2N calls into the first second, which the vendors reject.
 type Pacer struct {
-	mu        sync.Mutex
-	limiters  map[string]*rate.Limiter
+	mu       sync.Mutex
+	limiters map[string]*rate.Limiter
+	// released is when each bucket last let a call go, read from the clock
+	// at that moment: see release.
+	released  map[string]time.Time
 	overrides map[string]float64 // "app/call" or "call" → calls per second
 	// shared, when set, is a quota shared with other quell processes (see
 	// SharedLimiter); the local bucket still spaces this process's calls.
@@ -70,7 +73,7 @@ func (p *Pacer) Degraded() string {
 // NewPacer returns a pacer; overrides maps "app/call" (or "call" for every
 // app) to a rate that replaces the documented one.
 func NewPacer(overrides map[string]float64) *Pacer {
-	return &Pacer{limiters: map[string]*rate.Limiter{}, overrides: overrides}
+	return &Pacer{limiters: map[string]*rate.Limiter{}, released: map[string]time.Time{}, overrides: overrides}
 }
 
 // BucketKey is the one place a limiter's key is computed: every caller that
@@ -159,8 +162,39 @@ func (p *Pacer) WaitBudget(ctx context.Context, app, budget, call, scope string,
 	if err := l.Wait(ctx); err != nil {
 		return err
 	}
-	if shared == nil {
-		return nil
+	if shared != nil {
+		if err := shared.Wait(ctx, key, p.Rate(app, call, documented)); err != nil {
+			return err
+		}
 	}
-	return shared.Wait(ctx, key, p.Rate(app, call, documented))
+	return p.release(ctx, key, every)
+}
+
+// release lets a call go only once every has passed since the bucket's last
+// release, measured on the clock as each call actually leaves. The token
+// bucket spaces reservations, but callers that overlap reserve their slots
+// ahead and sleep: one that wakes late (a GC pause, a loaded machine) would
+// leave right before the next one, which wakes on time, and two reservations
+// 1.05/N apart would reach the vendor a few milliseconds apart, putting N+1
+// calls in one of its one-second windows. Here lateness pushes the calls
+// behind it back instead of bunching them.
+func (p *Pacer) release(ctx context.Context, key string, every time.Duration) error {
+	for {
+		p.mu.Lock()
+		now := time.Now()
+		wait := p.released[key].Add(every).Sub(now)
+		if wait <= 0 {
+			p.released[key] = now
+			p.mu.Unlock()
+			return nil
+		}
+		p.mu.Unlock()
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
 }

@@ -88,3 +88,31 @@ func TestSharedBudgetKeepsTheSlowestOverride(t *testing.T) {
 		t.Fatalf("5 calls on a bucket shared with a 50/s app took %s, want ≥ %s", took, min)
 	}
 }
+
+// TestLateCallerPushesTheNextBack: a caller that reserved its slot ahead and
+// woke late (a GC pause, a loaded machine) leaves right now; the next call,
+// whose own slot is due, still waits a whole interval after it, so the two
+// never reach the vendor closer than 1.05/N apart.
+func TestLateCallerPushesTheNextBack(t *testing.T) {
+	p := NewPacer(nil)
+	ctx := context.Background()
+	every := p.Interval("app", "SetUserBlocked", 20)
+	// The late caller leaves now; the bucket itself has a token ready, so
+	// only the release guard can hold the next call.
+	if err := p.release(ctx, BucketKey("app", "", "SetUserBlocked", ""), every); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := p.Wait(ctx, "app", "SetUserBlocked", "", 20); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took < every*9/10 {
+		t.Fatalf("the next call left %s after a late one, want ≥ %s", took, every)
+	}
+	// A cancelled context ends the wait at once.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := p.Wait(cctx, "app", "SetUserBlocked", "", 20); err == nil {
+		t.Fatal("a cancelled wait returned nil")
+	}
+}
