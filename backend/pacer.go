@@ -26,9 +26,9 @@ const paceMargin = 1.05
 type Pacer struct {
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter
-	// released is when each bucket last let a call go, read from the clock
-	// at that moment: see release.
-	released  map[string]time.Time
+	// released holds when each bucket let its last calls go, read from the
+	// clock at that moment: see release.
+	released  map[string][]time.Time
 	overrides map[string]float64 // "app/call" or "call" → calls per second
 	// shared, when set, is a quota shared with other quell processes (see
 	// SharedLimiter); the local bucket still spaces this process's calls.
@@ -73,7 +73,7 @@ func (p *Pacer) Degraded() string {
 // NewPacer returns a pacer; overrides maps "app/call" (or "call" for every
 // app) to a rate that replaces the documented one.
 func NewPacer(overrides map[string]float64) *Pacer {
-	return &Pacer{limiters: map[string]*rate.Limiter{}, released: map[string]time.Time{}, overrides: overrides}
+	return &Pacer{limiters: map[string]*rate.Limiter{}, released: map[string][]time.Time{}, overrides: overrides}
 }
 
 // BucketKey is the one place a limiter's key is computed: every caller that
@@ -162,29 +162,40 @@ func (p *Pacer) WaitBudget(ctx context.Context, app, budget, call, scope string,
 	if err := l.Wait(ctx); err != nil {
 		return err
 	}
+	r := p.Rate(app, call, documented)
 	if shared != nil {
-		if err := shared.Wait(ctx, key, p.Rate(app, call, documented)); err != nil {
+		if err := shared.Wait(ctx, key, r); err != nil {
 			return err
 		}
 	}
-	return p.release(ctx, key, every)
+	return p.release(ctx, key, every, max(1, int(r)))
 }
 
-// release lets a call go only once every has passed since the bucket's last
-// release, measured on the clock as each call actually leaves. The token
-// bucket spaces reservations, but callers that overlap reserve their slots
-// ahead and sleep: one that wakes late (a GC pause, a loaded machine) would
-// leave right before the next one, which wakes on time, and two reservations
-// 1.05/N apart would reach the vendor a few milliseconds apart, putting N+1
-// calls in one of its one-second windows. Here lateness pushes the calls
-// behind it back instead of bunching them.
-func (p *Pacer) release(ctx context.Context, key string, every time.Duration) error {
+// release lets a call go only if the last n calls the bucket let go left at
+// least n intervals ago, measured on the clock as each call actually leaves
+// (n is the whole number of calls the rate allows in a second, at least 1).
+// The token bucket spaces reservations, but callers that overlap reserve
+// their slots ahead and sleep: one that wakes late (a GC pause, a loaded
+// machine) leaves close to the calls reserved after it, and n+1 calls could
+// reach the vendor inside one of its one-second windows. Measuring over n
+// calls rather than one pushes later calls back only when lateness really
+// bunched them, so ordinary timer lateness does not add up call after call.
+func (p *Pacer) release(ctx context.Context, key string, every time.Duration, n int) error {
+	span := time.Duration(n) * every
 	for {
 		p.mu.Lock()
 		now := time.Now()
-		wait := p.released[key].Add(every).Sub(now)
+		ts := p.released[key]
+		var wait time.Duration
+		if len(ts) >= n {
+			wait = ts[len(ts)-n].Add(span).Sub(now)
+		}
 		if wait <= 0 {
-			p.released[key] = now
+			ts = append(ts, now)
+			if len(ts) > n {
+				ts = ts[len(ts)-n:]
+			}
+			p.released[key] = ts
 			p.mu.Unlock()
 			return nil
 		}

@@ -3,6 +3,7 @@ package emucore
 import (
 	"sort"
 	"sync"
+	"time"
 )
 
 // Recorder counts what the emulator received, so tests can assert "exactly N
@@ -13,6 +14,9 @@ type Recorder struct {
 	rejected map[string]int            // "vendor/action/code" → calls answered with an error code
 	applied  map[string]map[string]int // "vendor/action" → "app/room/user" → times applied
 	faults   map[string]int
+	// first and last are when each "vendor/action" was first and last
+	// received, for "the calls took under T" without the client's start-up.
+	first, last map[string]time.Time
 }
 
 // NewRecorder returns an empty recorder.
@@ -30,13 +34,29 @@ func (r *Recorder) Reset() {
 	r.rejected = map[string]int{}
 	r.applied = map[string]map[string]int{}
 	r.faults = map[string]int{}
+	r.first = map[string]time.Time{}
+	r.last = map[string]time.Time{}
 }
 
 // Call records one received call of action.
 func (r *Recorder) Call(vendor, action string) {
+	now := time.Now()
+	k := vendor + "/" + action
 	r.mu.Lock()
-	r.calls[vendor+"/"+action]++
+	r.calls[k]++
+	if _, ok := r.first[k]; !ok {
+		r.first[k] = now
+	}
+	r.last[k] = now
 	r.mu.Unlock()
+}
+
+// CallSpan is the time from the first to the last received call of action.
+func (r *Recorder) CallSpan(vendor, action string) time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := vendor + "/" + action
+	return r.last[k].Sub(r.first[k])
 }
 
 // Reject records a call answered with an error code.
