@@ -256,31 +256,40 @@ func TestLimitDealsSlotsOneIntervalApart(t *testing.T) {
 		key := keyPrefix + "deal/" + every.String()
 		// ask returns the result and Redis's clock at the ask as best told
 		// here: the middle of the round trip.
-		ask := func() (*redis_rate.Result, time.Time) {
+		// Its error is at most half the round trip, which a loaded machine
+		// may stretch: tol allows that on top of 2 ms.
+		ask := func() (*redis_rate.Result, time.Time, time.Duration) {
 			asked := time.Now()
 			res, err := q.lim.AllowN(ctx, key, limit(every), 1)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return res, asked.Add(time.Since(asked) / 2)
+			rtt := time.Since(asked)
+			return res, asked.Add(rtt / 2), 2*time.Millisecond + rtt/2
 		}
 		var first time.Time
+		var firstTol time.Duration
 		for k := 0; k <= c.ahead; k++ {
-			res, at := ask()
+			res, at, tol := ask()
 			got := at.Add(res.ResetAfter - every)
 			if k == 0 {
-				first = got
+				first, firstTol = got, tol
 			}
 			want := first.Add(time.Duration(k) * every)
-			if res.Allowed != 1 || got.Sub(want).Abs() > 5*time.Millisecond {
+			if res.Allowed != 1 || got.Sub(want).Abs() > tol+firstTol {
 				t.Fatalf("%v/s, ask %d: allowed %d, slot at %s from the first; want 1 and %s",
 					c.perSecond, k, res.Allowed, got.Sub(first), want.Sub(first))
 			}
 		}
 		// The next slot, ahead+1 intervals on, comes within reach one
 		// interval after the first slot.
-		res, at := ask()
-		if wait := first.Add(every).Sub(at); res.Allowed != 0 || (res.RetryAfter-wait).Abs() > 5*time.Millisecond {
+		// A machine slow enough to take a whole interval over the asks
+		// above reaches that moment first: then the ask may be allowed and
+		// proves nothing, so only a wait still ahead is checked.
+		res, at, tol := ask()
+		if wait := first.Add(every).Sub(at); wait <= tol+firstTol {
+			t.Logf("%v/s: the asks took over an interval; horizon not checked", c.perSecond)
+		} else if res.Allowed != 0 || (res.RetryAfter-wait).Abs() > tol+firstTol {
 			t.Fatalf("%v/s past the horizon: allowed %d, retry after %s; want 0 and about %s", c.perSecond, res.Allowed, res.RetryAfter, wait)
 		}
 	}
@@ -370,8 +379,10 @@ func TestSlotsWindowBound(t *testing.T) {
 		t.Fatalf("%d calls in one second across two processes, want at most 20", n)
 	}
 	// 4 s hold 77 slots; a caller slow to see Redis's answer (24 callers on
-	// 2 cores, more under -race) now and then gives its slot up.
-	if want := int(4*time.Second/every) * 9 / 10; len(got) < want {
+	// 2 cores, more under -race on a busy machine) now and then gives its
+	// slot up: three quarters still tells a working crowd from one that
+	// starves (half the rate or less).
+	if want := int(4*time.Second/every) * 3 / 4; len(got) < want {
 		t.Fatalf("%d calls in 4 s, want at least %d", len(got), want)
 	}
 }
