@@ -2,11 +2,12 @@ package emucore
 
 import (
 	"encoding/base64"
-	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/quell-console/quell/internal/redact/redacttest"
 )
 
 // echoEncodings are the ways the Echo knob may quote a request's
@@ -17,7 +18,7 @@ var echoEncodings = map[string]func(string) string{
 	"raw":       func(s string) string { return s },
 	"query":     url.QueryEscape,
 	"path":      url.PathEscape,
-	"json":      jsonEveryByte,
+	"json":      redacttest.Named("json \\u00XX").Encode,
 	"base64":    func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) },
 	"base64url": func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) },
 }
@@ -45,18 +46,6 @@ func (e *Env) Echo(r *http.Request) (string, bool) {
 	e.Rec.Fault("echo")
 	e.noteEchoed(r)
 	return "request refused: " + enc("Authorization: "+r.Header.Get("Authorization")+" URL: "+r.URL.String()), true
-}
-
-func jsonEveryByte(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x80 && !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			fmt.Fprintf(&b, `\u%04x`, r)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // noteEchoed keeps the credentials an echo quoted, for Echoed.
