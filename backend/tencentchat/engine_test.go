@@ -107,8 +107,10 @@ func TestEngineCancelledLiveMuteLeavesTheRestUnmuted(t *testing.T) {
 		t.Fatalf("cancelled %v applied %d failed %d not attempted %d: want a run cut half way",
 			res.Cancelled, res.Applied, res.Failed, res.NotAttempted)
 	}
-	if res.Applied+res.Failed+res.NotAttempted != len(users) {
-		t.Fatalf("outcomes %d+%d+%d do not cover %d users", res.Applied, res.Failed, res.NotAttempted, len(users))
+	// A call in flight when the run was cancelled has no answer: its users
+	// are unknown (the emulator may or may not have muted them).
+	if res.Applied+res.Failed+res.Unknown+res.NotAttempted != len(users) {
+		t.Fatalf("outcomes %d+%d+%d+%d do not cover %d users", res.Applied, res.Failed, res.Unknown, res.NotAttempted, len(users))
 	}
 	for _, o := range res.Outcomes {
 		muted := !w.emu.MutedUntil(itApp, "huge", o.User).IsZero()
@@ -124,7 +126,7 @@ func TestEngineCancelledLiveMuteLeavesTheRestUnmuted(t *testing.T) {
 		}
 	}
 	// Nobody the emulator muted is reported as never sent.
-	if got, max := w.env.Rec.AppliedUsers("chat", "mute_member"), res.Applied+res.Failed; got > max {
+	if got, max := w.env.Rec.AppliedUsers("chat", "mute_member"), res.Applied+res.Failed+res.Unknown; got > max {
 		t.Fatalf("emulator muted %d users, the result accounts for %d sent", got, max)
 	}
 	if w.env.Rec.MaxApplied("chat", "mute_member") != 1 {
