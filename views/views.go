@@ -24,7 +24,7 @@ import (
 type Kind string
 
 // All is every view, in the order the `:` commands and tabs list them.
-var All = []Def{appsView, roomsView, membersView, mutedView, bannedView, blacklistView, activityView, outcomesView}
+var All = []Def{appsView, roomsView, membersView, mutedView, bannedView, newcomersView, blacklistView, activityView, outcomesView}
 
 // Data is what the views are built from. A load fills the fields its view
 // reads; the views of one family (a room's tabs) share one Data.

@@ -79,6 +79,7 @@ func TestEachViewsScope(t *testing.T) {
 		Apps:      keys.ScopeNone,
 		Rooms:     keys.ScopeRoom,
 		Members:   keys.ScopeUsers | keys.ScopeRoom,
+		Newcomers: keys.ScopeUsers | keys.ScopeRoom,
 		Muted:     keys.ScopeUsers | keys.ScopeRoom,
 		Banned:    keys.ScopeUsers | keys.ScopeRoom,
 		Blacklist: keys.ScopeUsers,
@@ -108,7 +109,7 @@ func TestEveryDefIsComplete(t *testing.T) {
 	d := &Data{
 		Apps:       []backend.App{{Name: "a"}},
 		Rooms:      []backend.Room{{ID: "r"}},
-		Members:    []backend.Member{{UserID: "u", MutedUntil: now.Add(time.Minute), AVBlock: backend.AVAudio}},
+		Members:    []backend.Member{{UserID: "u", JoinedAt: now.Add(-time.Minute), MutedUntil: now.Add(time.Minute), AVBlock: backend.AVAudio}},
 		Blacklist:  []backend.BlacklistEntry{{UserID: "u"}},
 		Activities: []backend.Activity{{ID: "act", Outcomes: []backend.UserOutcome{{User: "u"}}}},
 	}
@@ -141,7 +142,7 @@ func TestEveryDefIsComplete(t *testing.T) {
 			t.Errorf("%s has neither tabs nor a heading", def.Kind)
 		}
 	}
-	if got := Tabs(Muted); !slices.Equal(got, []Kind{Members, Muted, Banned}) {
+	if got := Tabs(Muted); !slices.Equal(got, []Kind{Members, Muted, Banned, Newcomers}) {
 		t.Errorf("a room's tabs = %v", got)
 	}
 	if got := Tabs(Blacklist); !slices.Equal(got, []Kind{Blacklist}) {
@@ -191,5 +192,25 @@ func TestPatchRoomShowsTheEffect(t *testing.T) {
 	a.Req.Kind = backend.ActKick
 	if p, _ := members.Patch(d, Target{Room: "lobby"}, a); !slices.Equal(p.Gone, []string{"alice"}) || len(d.Members) != 1 {
 		t.Errorf("kick: gone %v, members %+v", p.Gone, d.Members)
+	}
+}
+
+// The new tab holds who joined within the window, newest first; a member
+// with no join time (a vendor that gives none) is never new.
+func TestNewcomerRows(t *testing.T) {
+	members := []backend.Member{
+		{UserID: "old", JoinedAt: now.Add(-NewcomerWindow - time.Second)},
+		{UserID: "edge", JoinedAt: now.Add(-NewcomerWindow)},
+		{UserID: "early", JoinedAt: now.Add(-9 * time.Minute)},
+		{UserID: "unknown"},
+		{UserID: "latest", JoinedAt: now.Add(-time.Second)},
+		{UserID: "mid", JoinedAt: now.Add(-5 * time.Minute)},
+	}
+	var got []string
+	for _, r := range newcomerRows(members, now) {
+		got = append(got, r.ID)
+	}
+	if want := []string{"latest", "mid", "early"}; !slices.Equal(got, want) {
+		t.Errorf("new = %v, want %v", got, want)
 	}
 }
