@@ -50,8 +50,9 @@ func errorLine(data []byte, full, text string, reported int) int {
 			}
 		}
 		// The block began on the 0-based line reported: the problem is
-		// after it.
-		return reported + 1
+		// after it, but never past the file's last line (an error at the
+		// very end is reported on the line after it).
+		return min(reported+1, lineAt(data, len(data)))
 	case reported > 0:
 		return reported
 	case unknownAlias.MatchString(text):
@@ -73,6 +74,9 @@ func errorLine(data []byte, full, text string, reported int) int {
 // the search starts there.
 func firstFailingLine(data []byte, full string, from int) int {
 	lines := bytes.SplitAfter(data, []byte("\n"))
+	// An error at the end of the file is reported past its last line: the
+	// search then starts at that line.
+	from = min(from, len(lines)-1)
 	end, parses := 0, 0
 	for k := 1; k <= len(lines); k++ {
 		end += len(lines[k-1])
