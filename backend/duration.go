@@ -45,7 +45,7 @@ func ParseLength(field, s string) (d time.Duration, forever bool, err error) {
 			return 0, false, bad("is not a length")
 		}
 		if i == len(rest) {
-			return 0, false, bad(fmt.Sprintf("%q has no unit (s, m, h or d)", rest))
+			return 0, false, bad(fmt.Sprintf("%q has no unit (s, m, h or d)", ShortValue(rest)))
 		}
 		n, convErr := strconv.ParseFloat(rest[:i], 64)
 		unit := rest[i]
@@ -66,7 +66,7 @@ func ParseLength(field, s string) (d time.Duration, forever bool, err error) {
 			return 0, false, bad(fmt.Sprintf("unknown unit %q: use s, m, h or d", unit))
 		}
 		if convErr != nil {
-			return 0, false, bad(fmt.Sprintf("%q is not a number", rest[:i]))
+			return 0, false, bad(fmt.Sprintf("%q is not a number", ShortValue(rest[:i])))
 		}
 		if seen[unit] {
 			return 0, false, bad(fmt.Sprintf("unit %q given twice", unit))
