@@ -128,7 +128,12 @@ func (p *Pacer) Rate(app, call string, documented float64) float64 {
 
 // Interval is the time between two calls at the effective rate.
 func (p *Pacer) Interval(app, call string, documented float64) time.Duration {
-	r := p.Rate(app, call, documented)
+	return interval(p.Rate(app, call, documented))
+}
+
+// interval is the time between two calls at r calls a second, margin
+// included; 0 for no limit.
+func interval(r float64) time.Duration {
 	if r <= 0 {
 		return 0
 	}
@@ -146,7 +151,8 @@ func (p *Pacer) Wait(ctx context.Context, app, call, scope string, documented fl
 // budget pace differently the bucket keeps the slowest, so no override is
 // exceeded.
 func (p *Pacer) WaitBudget(ctx context.Context, app, budget, call, scope string, documented float64) error {
-	every := p.Interval(app, call, documented)
+	r := p.Rate(app, call, documented)
+	every := interval(r)
 	if every <= 0 {
 		return ctx.Err()
 	}
@@ -165,7 +171,6 @@ func (p *Pacer) WaitBudget(ctx context.Context, app, budget, call, scope string,
 	if err := l.Wait(ctx); err != nil {
 		return err
 	}
-	r := p.Rate(app, call, documented)
 	if shared != nil {
 		if err := shared.Wait(ctx, key, r); err != nil {
 			return err

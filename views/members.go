@@ -13,26 +13,9 @@ const Members Kind = "members"
 
 var membersView = func() Def {
 	d := roomTab(Members, "members")
-	d.Columns = func() []list.Column {
-		return userColumns(
-			list.Column{Title: "ROLE", Min: 6, Flex: 1},
-			list.Column{Title: "JOINED", Min: 6, Right: true, Live: liveAgo(joinedAt),
-				Less: func(a, b *list.Row) bool { return timeLess(joinedAt(b), joinedAt(a)) }},
-			mutedCol("MUTED"),
-			bannedCol("BANNED"),
-			list.Column{Title: "AV BLOCK", Min: 8},
-		)
-	}
+	d.Columns = memberColumns
 	d.Empty = "no members in this room"
-	d.Rows = func(d *Data, now time.Time) []list.Row {
-		rows := make([]list.Row, len(d.Members))
-		for i, m := range d.Members {
-			rows[i] = MemberRow(m, now, clean(m.Role), stamp(m.JoinedAt),
-				maybeMark(stamp(m.MutedUntil), m, backend.UnsureMute), stamp(m.BannedUntil),
-				maybeMark(avCell(m.AVBlock), m, backend.UnsureAV))
-		}
-		return rows
-	}
+	d.Rows = func(d *Data, now time.Time) []list.Row { return memberRows(d.Members, now) }
 	d.TabLabel, d.Notice = membersTab, membersCap
 	d.Commands = []Command{
 		{Name: "room", Arg: "ID", Help: "open a room of the current app, or APP/ID of any (a unique prefix will do)",
@@ -43,6 +26,30 @@ var membersView = func() Def {
 	}
 	return d
 }()
+
+// memberColumns are the columns of a tab listing members in the room (all
+// of them, or the new ones): role, joined and every state.
+func memberColumns() []list.Column {
+	return userColumns(
+		list.Column{Title: "ROLE", Min: 6, Flex: 1},
+		list.Column{Title: "JOINED", Min: 6, Right: true, Live: liveAgo(joinedAt),
+			Less: func(a, b *list.Row) bool { return timeLess(joinedAt(b), joinedAt(a)) }},
+		mutedCol("MUTED"),
+		bannedCol("BANNED"),
+		list.Column{Title: "AV BLOCK", Min: 8},
+	)
+}
+
+// memberRows are members as rows under memberColumns.
+func memberRows(members []backend.Member, now time.Time) []list.Row {
+	rows := make([]list.Row, len(members))
+	for i, m := range members {
+		rows[i] = MemberRow(m, now, clean(m.Role), stamp(m.JoinedAt),
+			maybeMark(stamp(m.MutedUntil), m, backend.UnsureMute), stamp(m.BannedUntil),
+			maybeMark(avCell(m.AVBlock), m, backend.UnsureAV))
+	}
+	return rows
+}
 
 // membersTab is the members tab's label: "members 1,000 of 19,976" when the
 // vendor listed only part of the room, else "members N" for the n rows.

@@ -17,24 +17,17 @@ const Newcomers Kind = "new"
 // NewcomerWindow is how recently a member must have joined to be new.
 const NewcomerWindow = 10 * time.Minute
 
+var newcomerWindowText = strconv.Itoa(int(NewcomerWindow.Minutes())) + " minutes"
+
 var newcomersView = func() Def {
 	d := roomTab(Newcomers, "new")
-	d.Columns = func() []list.Column {
-		return userColumns(
-			list.Column{Title: "ROLE", Min: 6, Flex: 1},
-			list.Column{Title: "JOINED", Min: 6, Right: true, Live: liveAgo(joinedAt),
-				Less: func(a, b *list.Row) bool { return timeLess(joinedAt(b), joinedAt(a)) }},
-			mutedCol("MUTED"),
-			list.Column{Title: "AV BLOCK", Min: 8},
-		)
-	}
+	d.Columns = memberColumns
 	// A vendor that gives no join times (Chat live rooms) leaves this tab
 	// empty: the members tab's empty JOINED column shows why.
-	d.Empty = "nobody joined in the last " + strconv.Itoa(int(NewcomerWindow.Minutes())) +
-		" minutes (or this vendor gives no join times)"
+	d.Empty = "nobody joined in the last " + newcomerWindowText + " (or this vendor gives no join times)"
 	d.Rows = func(d *Data, now time.Time) []list.Row { return newcomerRows(d.Members, now) }
 	d.TabLabel = func(_ *Data, n int) string { return "new " + strconv.Itoa(n) }
-	d.Commands = []Command{{Name: "new", Help: "members of the current room who joined in the last " + strconv.Itoa(int(NewcomerWindow.Minutes())) + " minutes, newest first",
+	d.Commands = []Command{{Name: "new", Help: "members of the current room who joined in the last " + newcomerWindowText + ", newest first",
 		Target: func(h Here, _ string) (Target, error) { return needRoom("new", h) }}}
 	return d
 }()
@@ -50,10 +43,5 @@ func newcomerRows(members []backend.Member, now time.Time) []list.Row {
 		}
 	}
 	slices.SortStableFunc(recent, func(a, b backend.Member) int { return b.JoinedAt.Compare(a.JoinedAt) })
-	rows := make([]list.Row, len(recent))
-	for i, m := range recent {
-		rows[i] = MemberRow(m, now, clean(m.Role), stamp(m.JoinedAt),
-			maybeMark(stamp(m.MutedUntil), m, backend.UnsureMute), maybeMark(avCell(m.AVBlock), m, backend.UnsureAV))
-	}
-	return rows
+	return memberRows(recent, now)
 }
