@@ -69,7 +69,7 @@ func Parse(name string, data []byte) (*Config, []string, error) {
 }
 
 func parse(name string, data []byte, lookup func(string) (string, bool)) (*Config, []string, error) {
-	d := &decoder{file: name, lookup: lookup}
+	d := &decoder{file: name, lookup: lookup, lines: lineCount(data)}
 	cfg := &Config{Path: name, Refresh: DefaultRefresh}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -213,10 +213,11 @@ type decoder struct {
 	lookup   func(string) (string, bool)
 	problems []Problem
 	secrets  bool // a secret field was set (inline or expanded)
+	lines    int  // the file's line count: no problem is placed past it
 }
 
 func (d *decoder) add(line int, field, problem, fix string) {
-	d.problems = append(d.problems, Problem{Line: line, Field: field, Problem: problem, Fix: fix})
+	d.problems = append(d.problems, Problem{Line: min(line, d.lines), Field: field, Problem: problem, Fix: fix})
 }
 
 func (d *decoder) err() error {

@@ -26,7 +26,7 @@ func yamlSyntaxProblem(data []byte, err error) Problem {
 	if n, _ := fmt.Sscanf(msg, "line %d:", &reported); n == 1 {
 		text = strings.TrimSpace(strings.SplitN(msg, ":", 2)[1])
 	}
-	return Problem{Line: errorLine(data, err.Error(), text, reported),
+	return Problem{Line: min(errorLine(data, err.Error(), text, reported), lineCount(data)),
 		Problem: "not valid YAML: " + text, Fix: "check the indentation and quoting near this line"}
 }
 
@@ -73,7 +73,7 @@ func errorLine(data []byte, full, text string, reported int) int {
 // The block of the error began after the 0-based line yaml.v3 reported, so
 // the search starts there.
 func firstFailingLine(data []byte, full string, from int) int {
-	lines := bytes.SplitAfter(data, []byte("\n"))
+	lines := splitLines(data)
 	// An error at the end of the file is reported past its last line: the
 	// search then starts at that line.
 	from = min(from, len(lines)-1)
@@ -112,7 +112,50 @@ func firstUnreadable(data []byte) int {
 	return -1
 }
 
+// Lines are counted the way yaml.v3 counts them, so that its lines, the
+// nodes' lines and ours agree: CR LF is one break, and so is a lone CR, LF,
+// NEL, LS or PS (YAML 1.1 §5.4, which yaml.v3's scanner follows; a lone CR
+// is an old Mac line end, and editors show it as one too).
+
+// breakAt is the length of the line break starting at data[i], 0 if none.
+func breakAt(data []byte, i int) int {
+	switch {
+	case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+		return 2
+	case data[i] == '\r' || data[i] == '\n':
+		return 1
+	case bytes.HasPrefix(data[i:], []byte("\u0085")):
+		return 2
+	case bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
+		return 3
+	}
+	return 0
+}
+
+// splitLines cuts data after each line break, like bytes.SplitAfter.
+func splitLines(data []byte) [][]byte {
+	var lines [][]byte
+	start := 0
+	for i := 0; i < len(data); {
+		if n := breakAt(data, i); n > 0 {
+			i += n
+			lines = append(lines, data[start:i])
+			start = i
+			continue
+		}
+		i++
+	}
+	return append(lines, data[start:])
+}
+
 // lineAt is the 1-based line of byte offset i.
 func lineAt(data []byte, i int) int {
-	return bytes.Count(data[:i], []byte("\n")) + 1
+	return len(splitLines(data[:i]))
+}
+
+// lineCount is the number of lines in data, the last one possibly empty
+// (a file ending in a line break has an empty line after it, where yaml.v3
+// reports an error at the very end).
+func lineCount(data []byte) int {
+	return len(splitLines(data))
 }

@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // TestYAMLErrorsPointAtTheLine: every malformed file below names the line
@@ -27,6 +29,11 @@ func TestYAMLErrorsPointAtTheLine(t *testing.T) {
 		{"escape sequence", "refresh: 3s\n\napps: \x1b[2J\n", "c.yaml:3: not valid YAML: control characters are not allowed"},
 		{"invalid UTF-8", "refresh: 3s\napps:\n  - name: \xff\n", "c.yaml:3: not valid YAML: invalid leading UTF-8 octet"},
 		{"unknown alias", "refresh: 3s\napps:\n  - *nope\n", "c.yaml:3: not valid YAML: unknown anchor 'nope' referenced"},
+		// Found by CI's fuzz pass: a lone CR is a line break to yaml.v3,
+		// which put this error on line 2 of what we counted as 1 line.
+		{"unclosed quote, CR line end", "a: 'b\r", "c.yaml:2: not valid YAML: found unexpected end of stream"},
+		{"bad indent, CR line ends", "refresh: 3s\rkeys:\r  mute: m\r kick: k\r", "c.yaml:4: not valid YAML: did not find expected key"},
+		{"bad indent, CRLF line ends", "refresh: 3s\r\nkeys:\r\n  mute: m\r\n kick: k\r\n", "c.yaml:4: not valid YAML: did not find expected key"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -46,5 +53,27 @@ func TestExpandedValuesDoNotShiftLines(t *testing.T) {
 	_, _, err := parse("c.yaml", []byte(yaml), lookup)
 	if err == nil || !strings.Contains(err.Error(), "c.yaml:7: apps[0] (c).regoin: unknown field") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestLineCountMatchesYAML: our line numbers (used to place errors and to
+// bound them) count breaks as yaml.v3 does, for every kind of line end.
+func TestLineCountMatchesYAML(t *testing.T) {
+	for _, brk := range []string{"\n", "\r\n", "\r", "\u0085", "\u2028", "\u2029"} {
+		data := []byte(strings.Join([]string{"a: 1", "b: 2", "", "c: 3", ""}, brk))
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			t.Fatalf("%q: %v", brk, err)
+		}
+		keys := doc.Content[0].Content
+		for i := 0; i < len(keys); i += 2 {
+			at := strings.Index(string(data), keys[i].Value+":")
+			if got := lineAt(data, at); got != keys[i].Line {
+				t.Errorf("break %q: key %s is on yaml.v3's line %d, lineAt says %d", brk, keys[i].Value, keys[i].Line, got)
+			}
+		}
+		if got := lineCount(data); got != 5 {
+			t.Errorf("break %q: lineCount = %d, want 5", brk, got)
+		}
 	}
 }
