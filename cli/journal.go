@@ -44,7 +44,11 @@ func (a *cliApp) openJournal(cfg *config.Config) (*journal.Journal, error) {
 	if a.jrnl != nil {
 		return a.jrnl, nil
 	}
-	j, err := journal.Open(a.journalPathFor(cfg))
+	path := a.journalPathFor(cfg)
+	// A PostgreSQL password (in the config or --journal) is blanked from
+	// everything quell prints, as the vendors' keys are.
+	a.secrets.Add(config.URLPasswords(path)...)
+	j, err := journal.Open(path)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: err}
 	}

@@ -289,12 +289,13 @@ func (a *cliApp) open() (*session, error) {
 }
 
 func (a *cliApp) openConfig(cfg *config.Config) (*session, error) {
+	a.secrets.Add(cfg.ServicePasswords()...)
 	j, err := a.openJournal(cfg)
 	if err != nil {
 		return nil, err
 	}
 	pacer := connect.Pacer(cfg)
-	q, err := connect.SharedQuota(cfg, pacer, a.quotaNote)
+	q, err := connect.SharedQuota(cfg, pacer, a.quotaNote, a.logger)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: err}
 	}

@@ -5,6 +5,7 @@ package connect
 import (
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/quell-console/quell/backend"
 	"github.com/quell-console/quell/backend/quota"
@@ -31,11 +32,12 @@ func Pacer(cfg *config.Config) *backend.Pacer {
 // shared with every quell process using that Redis. notify hears each switch
 // to the local share and back (see quota.Options). It returns nil, nil when
 // the config has no quota: the in-process pacer alone, as for one process.
-func SharedQuota(cfg *config.Config, p *backend.Pacer, notify func(note string)) (io.Closer, error) {
+// log receives the Redis client's own messages (never stderr).
+func SharedQuota(cfg *config.Config, p *backend.Pacer, notify func(note string), log *slog.Logger) (io.Closer, error) {
 	if cfg.Quota == "" {
 		return nil, nil
 	}
-	q, err := quota.Open(quota.Options{URL: cfg.Quota.Reveal(), Notify: notify})
+	q, err := quota.Open(quota.Options{URL: cfg.Quota.Reveal(), Notify: notify, Logger: log})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where(cfg, config.App{}), err)
 	}

@@ -25,11 +25,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"net/url"
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-redis/redis_rate/v10"
@@ -68,7 +70,26 @@ type Options struct {
 	// Notify, if set, hears each change between shared and local pacing,
 	// with the note Degraded returns ("" when shared again).
 	Notify func(note string)
+	// Logger, if set, receives go-redis's own messages (see libraryLog).
+	Logger *slog.Logger
 }
+
+// libraryLog is where go-redis's own messages go ("connection pool: failed
+// to dial after 5 attempts", once a second while Redis is down): the Logger
+// of the latest Open, or nowhere. go-redis prints them to stderr by
+// default, and in the console stderr is the screen.
+var libraryLog atomic.Pointer[slog.Logger]
+
+type redisLogger struct{}
+
+func (redisLogger) Printf(_ context.Context, format string, v ...any) {
+	if l := libraryLog.Load(); l != nil {
+		l.Info("redis", "message", fmt.Sprintf(format, v...))
+	}
+}
+
+// go-redis's logger is process-wide, so it is set once, before any client.
+func init() { redis.SetLogger(redisLogger{}) }
 
 // Quota is a backend.SharedLimiter in Redis. Close it when done.
 type Quota struct {
@@ -118,6 +139,9 @@ func Open(o Options) (*Quota, error) {
 	opt, err := ParseURL(o.URL)
 	if err != nil {
 		return nil, err
+	}
+	if o.Logger != nil {
+		libraryLog.Store(o.Logger)
 	}
 	opt.DialTimeout = opTimeout
 	opt.ReadTimeout = opTimeout

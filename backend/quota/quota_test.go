@@ -1,7 +1,9 @@
 package quota
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -571,4 +573,40 @@ func TestSlowAnswerGivesUpItsSlot(t *testing.T) {
 	if given := len(slots.sorted()) - len(got); given < 5 {
 		t.Fatalf("%d slots given up in %d calls, want about one in seven", given, len(got))
 	}
+}
+
+// TestRedisClientMessagesGoToTheLog: go-redis's own complaints about a
+// Redis that does not answer go to quell's log, not to stderr (which is
+// the console's screen).
+func TestRedisClientMessagesGoToTheLog(t *testing.T) {
+	var buf syncBuffer
+	q, err := Open(Options{URL: "redis://127.0.0.1:1/0", Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(buf.String(), "failed to dial") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no go-redis message reached the log in 10 s; log: %q", buf.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
