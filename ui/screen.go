@@ -49,8 +49,15 @@ func (s *screen) appName() string { return s.target.App }
 // list returns the list of the tab shown.
 func (s *screen) list() *list.Model { return s.lists[s.kind] }
 
-// tabs are the kinds this screen can switch between.
-func (s *screen) tabs() []views.Kind { return views.Tabs(s.kind) }
+// tabs are the kinds this screen can switch between: those its app can
+// show.
+func (s *screen) tabs() []views.Kind {
+	var caps backend.Capabilities
+	if s.app != nil {
+		caps = s.app.App().Caps
+	}
+	return views.Tabs(s.kind, caps)
+}
 
 // userRows reports whether the rows shown are users (user actions apply).
 func (s *screen) userRows() bool { return s.def().Scope.Has(keys.ScopeUsers) }

@@ -13,6 +13,9 @@ const Muted Kind = "muted"
 
 var mutedView = func() Def {
 	d := roomTab(Muted, "muted")
+	// Without a mute list nobody is ever muted here (TRTC, ZEGO rooms): no
+	// tab, and :muted says why.
+	d.Needs = backend.CapListMuted
 	d.Columns = func() []list.Column {
 		return userColumns(
 			mutedCol("MUTED FOR"),

@@ -212,16 +212,18 @@ func Get(k Kind) (Def, bool) {
 	return Def{}, false
 }
 
-// Tabs are the views of k's family, in the order of All: a view alone is
-// its own only tab.
-func Tabs(k Kind) []Kind {
+// Tabs are the views of k's family that an app of caps can open, in the
+// order of All: a TRTC room has no muted tab (TRTC has no mute, so it
+// would only ever say "nobody is muted"). k itself is always among them; a
+// view alone is its own only tab. Zero caps (no app) hide nothing.
+func Tabs(k Kind, caps backend.Capabilities) []Kind {
 	d, _ := Get(k)
 	if d.Family == "" {
 		return []Kind{k}
 	}
 	var out []Kind
 	for _, o := range All {
-		if o.Family == d.Family {
+		if o.Family == d.Family && (o.Kind == k || o.Needs == "" || caps.Has == nil || caps.Can(o.Needs)) {
 			out = append(out, o.Kind)
 		}
 	}

@@ -142,10 +142,18 @@ func TestEveryDefIsComplete(t *testing.T) {
 			t.Errorf("%s has neither tabs nor a heading", def.Kind)
 		}
 	}
-	if got := Tabs(Muted); !slices.Equal(got, []Kind{Members, Muted, Banned, Newcomers}) {
+	if got := Tabs(Muted, backend.Capabilities{}); !slices.Equal(got, []Kind{Members, Muted, Banned, Newcomers}) {
 		t.Errorf("a room's tabs = %v", got)
 	}
-	if got := Tabs(Blacklist); !slices.Equal(got, []Kind{Blacklist}) {
+	noMuteList := backend.NewCapabilities([]backend.Capability{backend.CapListMembers}, nil)
+	if got := Tabs(Members, noMuteList); !slices.Equal(got, []Kind{Members, Banned, Newcomers}) {
+		t.Errorf("the tabs of a room without a mute list = %v", got)
+	}
+	withMuteList := backend.NewCapabilities([]backend.Capability{backend.CapListMembers, backend.CapListMuted}, nil)
+	if got := Tabs(Members, withMuteList); !slices.Equal(got, []Kind{Members, Muted, Banned, Newcomers}) {
+		t.Errorf("the tabs of a room with a mute list = %v", got)
+	}
+	if got := Tabs(Blacklist, noMuteList); !slices.Equal(got, []Kind{Blacklist}) {
 		t.Errorf("blacklist tabs = %v", got)
 	}
 }
