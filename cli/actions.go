@@ -15,6 +15,9 @@ import (
 // actionFlags are what every action command shares.
 type actionFlags struct {
 	app, room string
+	// skipInvalid acts on the valid users and reports the others as failed
+	// (invalid-id) instead of refusing the whole list (splitInvalid).
+	skipInvalid bool
 }
 
 // actionCommands are the headless action commands, made from the action
@@ -134,6 +137,10 @@ func (a *cliApp) actionCommand(spec backend.ActionSpec, name string) *cobra.Comm
 	if spec.TypeToConfirm {
 		fl.BoolVar(&yes, "yes", false, "confirm: "+spec.NoUndo)
 	}
+	if spec.TakesUsers {
+		fl.BoolVar(&f.skipInvalid, "skip-invalid", false,
+			"act on the valid user IDs and list the invalid ones as failed (invalid-id), instead of refusing them all")
+	}
 	return cmd
 }
 
@@ -179,6 +186,19 @@ func (a *cliApp) runAction(ctx context.Context, f actionFlags, req backend.Actio
 	}
 	req.App, req.Room, req.Actor = f.app, f.room, localActor()
 	engine := a.sess.engine
+	var skipped []backend.UserOutcome
+	if f.skipInvalid {
+		if req.Users, skipped, err = splitInvalid(engine, p, req); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+		if len(skipped) > 0 {
+			fmt.Fprintf(a.errOut, "quell: --skip-invalid: %d invalid user IDs skipped, nothing sent for them (code %s below)\n",
+				len(skipped), invalidIDCode)
+		}
+		if len(req.Users) == 0 {
+			return a.printResult(spec, req, &backend.Result{Request: req}, skipped)
+		}
+	}
 	plan, err := engine.Prepare(p, req)
 	if err != nil {
 		// Prepare sends nothing: whatever it refused is the caller's to fix.
@@ -203,7 +223,20 @@ func (a *cliApp) runAction(ctx context.Context, f actionFlags, req backend.Actio
 		a.onResult(res)
 	}
 	a.logger.Info("action done", "kind", req.Kind, "app", req.App, "applied", res.Applied, "failed", res.Failed,
-		"not_attempted", res.NotAttempted, "calls", res.Calls)
+		"not_attempted", res.NotAttempted, "calls", res.Calls, "skipped_invalid", len(skipped))
+	return a.printResult(spec, req, res, skipped)
+}
+
+// printResult prints every user's outcome, the users skipped as invalid
+// (--skip-invalid) among the failed, and says how the command exits.
+func (a *cliApp) printResult(spec backend.ActionSpec, req backend.ActionRequest, res *backend.Result, skipped []backend.UserOutcome) error {
+	if len(skipped) > 0 {
+		shown := *res // the journal's Result stays as the engine made it
+		shown.Outcomes = append(append([]backend.UserOutcome(nil), res.Outcomes...), skipped...)
+		shown.Failed += len(skipped)
+		res = &shown
+	}
+	var err error
 	if a.output == "json" {
 		err = writeJSON(a.out, actionJSONOf(req, res))
 	} else {
@@ -359,7 +392,9 @@ func printActionTable(w io.Writer, spec backend.ActionSpec, req backend.ActionRe
 	if err == nil && res.Unknown > 0 {
 		_, err = fmt.Fprintf(w, ", %d unknown (may have been applied)", res.Unknown)
 	}
-	if err == nil {
+	if err == nil && res.Call == "" {
+		_, err = fmt.Fprintf(w, " — %s on app %s (nothing sent)\n", textsafe.Clean(where), req.App)
+	} else if err == nil {
 		_, err = fmt.Fprintf(w, " — %s on app %s (%s × %d)\n", textsafe.Clean(where), req.App, res.Call, res.Calls)
 	}
 	return err

@@ -100,3 +100,29 @@ func TestShortDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestReadUsersJSON: quell's own -o json listings piped into - are read as
+// JSON, which keeps an ID holding a line break whole (as lines it would be
+// two IDs, the second possibly a real user's).
+func TestReadUsersJSON(t *testing.T) {
+	cases := []struct {
+		name, stdin string
+		want        []string
+	}{
+		{"members as printed", `{"members":[{"user":"alice","name":"A"},{"user":"x\r\nhost_1","name":""}],"shown":2,"total":2}`, []string{"alice", "x\r\nhost_1"}},
+		{"array of objects (muted, blacklist, jq)", "\n  [{\"user\":\"bob\",\"muted_until\":\"forever\"},{\"user\":\"carol\"}]\n", []string{"bob", "carol"}},
+		{"array of strings", `["a", " b ", "c"]`, []string{"a", " b ", "c"}},
+	}
+	for _, c := range cases {
+		got, err := readUsers([]string{"-"}, strings.NewReader(c.stdin))
+		if err != nil || strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s: %q %v, want %q", c.name, got, err, c.want)
+		}
+	}
+	for _, bad := range []string{`{"rooms":[]}`, `[1, 2]`, `[{"name":"no user"}]`, `[]`, `{"members":[]}`, `[bot]x` + "\nuser2\n", `{"members":[{"user":"a"}`} {
+		_, err := readUsers([]string{"-"}, strings.NewReader(bad))
+		if ee, ok := err.(*exitError); !ok || ee.code != exitUsage || !strings.Contains(err.Error(), "standard input") {
+			t.Errorf("%q: want a usage error naming standard input, got %v", bad, err)
+		}
+	}
+}
