@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"io"
 	"strings"
@@ -36,7 +35,7 @@ func readUsers(args []string, r io.Reader) ([]string, error) {
 	}
 	br := bufio.NewReader(r)
 	if first, err := firstNonSpace(br); err == nil && (first == '{' || first == '[') {
-		return readUsersJSON(br)
+		return readUsersJSON(br, first)
 	}
 	var users []string
 	sc := bufio.NewScanner(br)
@@ -60,11 +59,6 @@ func readUsers(args []string, r io.Reader) ([]string, error) {
 	return users, nil
 }
 
-// firstIndex is the index of data's first byte that is not white space.
-func firstIndex(data []byte) int {
-	return len(data) - len(bytes.TrimLeft(data, " \t\r\n"))
-}
-
 // firstNonSpace peeks at the first byte of br that is not white space,
 // leaving it unread.
 func firstNonSpace(br *bufio.Reader) (byte, error) {
@@ -85,7 +79,8 @@ func firstNonSpace(br *bufio.Reader) (byte, error) {
 // (muted, blacklist, members[]), or an array of strings. Unlike lines, a
 // JSON string keeps an ID whole: an ID a hostile client made of
 // "x\r\nhost_1" read as lines would be two IDs, the second a real user's.
-func readUsersJSON(r io.Reader) ([]string, error) {
+// first is the input's first byte that is not white space ({ or [).
+func readUsersJSON(r io.Reader, first byte) ([]string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxStdinJSONBytes+1))
 	if err != nil {
 		return nil, usageErrorf("standard input: %v", err)
@@ -99,7 +94,7 @@ func readUsersJSON(r io.Reader) ([]string, error) {
 	var items []json.RawMessage
 	if err := json.Unmarshal(data, &items); err != nil {
 		if err := json.Unmarshal(data, &doc); err != nil || doc.Members == nil {
-			return nil, usageErrorf("standard input starts with %c but is not JSON quell reads: give `quell members -o json` (or muted, blacklist list) as it prints, or an array of user ID strings (also for IDs that begin with [ or {)", data[firstIndex(data)])
+			return nil, usageErrorf("standard input starts with %c but is not JSON quell reads: give `quell members -o json` (or muted, blacklist list) as it prints, or an array of user ID strings (also for IDs that begin with [ or {)", first)
 		}
 		items = *doc.Members
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -9,13 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/internal/syncbuf"
 	"github.com/quell-console/quell/journal"
 )
 
@@ -54,7 +53,7 @@ func TestServeStartsPrintsFingerprintAndStopsOnCancel(t *testing.T) {
 	cfg, hostKey := serveConfig(t, h, fmt.Sprintf("  users:\n    - name: ada\n      role: admin\n      keys: [%q]\n", publicKeyLine(t)))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errb lockedWriter
+	var out, errb syncbuf.Buffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"--config", cfg, "serve", "--listen", "127.0.0.1:0", "--grace", "2s"}, strings.NewReader(""), &out, &errb)
@@ -151,22 +150,4 @@ func TestResumerClaimsAnActionOnce(t *testing.T) {
 	if list, _ := r.Interrupted(); len(list) != 0 {
 		t.Errorf("a claimed action is still offered: %+v", list)
 	}
-}
-
-// lockedWriter is a bytes.Buffer safe for a writer goroutine and a reader.
-type lockedWriter struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (w *lockedWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.Write(p)
-}
-
-func (w *lockedWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.String()
 }

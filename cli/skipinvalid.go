@@ -22,37 +22,39 @@ const invalidIDCode = "invalid-id"
 // The usual case costs one Prepare; only a list with an invalid ID is
 // checked user by user.
 func splitInvalid(e *backend.Engine, p backend.Provider, req backend.ActionRequest) (valid []string, skipped []backend.UserOutcome, err error) {
-	if _, err := e.Prepare(p, req); !isUserError(err) {
+	if _, err := e.Prepare(p, req); userInputError(err) == nil {
 		return req.Users, nil, err
 	}
 	one := req
 	for _, u := range req.Users {
 		one.Users = []string{u}
 		_, err := e.Prepare(p, one)
-		switch {
-		case err == nil:
+		if err == nil {
 			valid = append(valid, u)
-		case isUserError(err):
-			var ie *backend.InputError
-			errors.As(err, &ie)
-			skipped = append(skipped, backend.UserOutcome{User: u, Status: backend.Failed, Err: &backend.VendorError{
-				Provider: p.App().Provider, Code: invalidIDCode,
-				Meaning: "not sent: invalid user ID (" + ie.Problem + ")", NextStep: ie.Fix,
-			}})
-		default:
+			continue
+		}
+		ie := userInputError(err)
+		if ie == nil {
 			return nil, nil, err
 		}
+		skipped = append(skipped, backend.UserOutcome{User: u, Status: backend.Failed, Err: &backend.VendorError{
+			Provider: p.App().Provider, Code: invalidIDCode,
+			Meaning: "not sent: invalid user ID (" + ie.Problem + ")", NextStep: ie.Fix,
+		}})
 	}
 	return valid, skipped, nil
 }
 
-// isUserError says err refuses one user of the list ("users[3]: …").
-func isUserError(err error) bool {
+// userInputError is err's refusal of one user of the list ("users[3]: …"),
+// nil when err is about something else or nil.
+func userInputError(err error) *backend.InputError {
 	var ie *backend.InputError
 	if !errors.As(err, &ie) {
-		return false
+		return nil
 	}
 	var i int
-	n, _ := fmt.Sscanf(ie.Field, "users[%d]", &i)
-	return n == 1
+	if n, _ := fmt.Sscanf(ie.Field, "users[%d]", &i); n != 1 {
+		return nil
+	}
+	return ie
 }

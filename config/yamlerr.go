@@ -50,9 +50,8 @@ func errorLine(data []byte, full, text string, reported int) int {
 			}
 		}
 		// The block began on the 0-based line reported: the problem is
-		// after it, but never past the file's last line (an error at the
-		// very end is reported on the line after it).
-		return min(reported+1, lineAt(data, len(data)))
+		// after it (yamlSyntaxProblem keeps it within the file).
+		return reported + 1
 	case reported > 0:
 		return reported
 	case unknownAlias.MatchString(text):
@@ -156,6 +155,4 @@ func lineAt(data []byte, i int) int {
 // lineCount is the number of lines in data, the last one possibly empty
 // (a file ending in a line break has an empty line after it, where yaml.v3
 // reports an error at the very end).
-func lineCount(data []byte) int {
-	return len(splitLines(data))
-}
+func lineCount(data []byte) int { return lineAt(data, len(data)) }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/quell-console/quell/internal/syncbuf"
 )
 
 // crashRoom is a chat-live room of the demo seed; mute_member takes any
@@ -41,7 +43,7 @@ func TestKillNineMidBulkLosesNothing(t *testing.T) {
 	}
 	mute := exec.Command(quellBin, "--config", cfg, "mute", "--app", "chat-live", "--room", crashRoom, "--for", "1h", "-")
 	mute.Stdin = strings.NewReader(strings.Join(all, "\n") + "\n")
-	var muteErr lockedBuffer
+	var muteErr syncbuf.Buffer
 	mute.Stderr = &muteErr
 	if err := mute.Start(); err != nil {
 		t.Fatal(err)
@@ -236,7 +238,7 @@ func TestSIGTERMMidBulkIsResumable(t *testing.T) {
 	}
 	mute := exec.Command(quellBin, "--config", cfg, "mute", "--app", "chat-live", "--room", crashRoom, "--for", "1h", "-o", "json", "-")
 	mute.Stdin = strings.NewReader(strings.Join(all, "\n") + "\n")
-	var muteOut, muteErr lockedBuffer
+	var muteOut, muteErr syncbuf.Buffer
 	mute.Stdout, mute.Stderr = &muteOut, &muteErr
 	if err := mute.Start(); err != nil {
 		t.Fatal(err)

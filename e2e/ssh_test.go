@@ -12,10 +12,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/quell-console/quell/internal/syncbuf"
 )
 
 // emuProc is a `quell emulator` process on a free loopback port.
@@ -88,7 +89,7 @@ func startProc(t *testing.T, name string, cmd *exec.Cmd) <-chan string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr lockedBuffer
+	var stderr syncbuf.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -131,23 +132,6 @@ func lineUntil(t *testing.T, lines <-chan string, timeout time.Duration, marker 
 			}
 		}
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // sshKey makes an ed25519 key pair with ssh-keygen and returns the private

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/quell-console/quell/internal/syncbuf"
 	"github.com/quell-console/quell/internal/testservers"
 )
 
@@ -92,7 +93,7 @@ func trtcCrowd(t *testing.T, cfg string, n int) (room string, users []string) {
 }
 
 type bastionRun struct {
-	out, err lockedBuffer
+	out, err syncbuf.Buffer
 	code     int
 }
 
@@ -339,7 +340,7 @@ func TestTeamKill9ResumedByAnotherBastion(t *testing.T) {
 	emu.post(t, "hold")
 	resume := exec.Command(quellBin, "--config", cfg, "journal", "resume", id, "-o", "json")
 	resume.Env = append(os.Environ(), "XDG_STATE_HOME="+stateDir(t))
-	var resumeOut, resumeErr lockedBuffer
+	var resumeOut, resumeErr syncbuf.Buffer
 	resume.Stdout, resume.Stderr = &resumeOut, &resumeErr
 	if err := resume.Start(); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package quota
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/quell-console/quell/backend"
+	"github.com/quell-console/quell/internal/syncbuf"
 	"github.com/quell-console/quell/internal/testservers"
 )
 
@@ -579,7 +579,7 @@ func TestSlowAnswerGivesUpItsSlot(t *testing.T) {
 // Redis that does not answer go to quell's log, not to stderr (which is
 // the console's screen).
 func TestRedisClientMessagesGoToTheLog(t *testing.T) {
-	var buf syncBuffer
+	var buf syncbuf.Buffer
 	q, err := Open(Options{URL: "redis://127.0.0.1:1/0", Logger: slog.New(slog.NewTextHandler(&buf, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -592,21 +592,4 @@ func TestRedisClientMessagesGoToTheLog(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
