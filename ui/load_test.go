@@ -146,20 +146,21 @@ func TestLoadBulkActionUnderFaults(t *testing.T) {
 	t.Logf("%d keys: update loop CPU p50 %v max %v; wall p50 %v p99 %v max %v; send to frame p50 %v p99 %v max %v", len(loop),
 		pct(cpu, 50), pct(cpu, 100), pct(loop, 50), pct(loop, 99), pct(loop, 100), pct(e2e, 50), pct(e2e, 99), pct(e2e, 100))
 	// Under -race the instrumented loop may spend twice the budget on a
-	// key (one in several hundred met a GC assist and took 54 ms on CI);
-	// .ci/run runs this test without -race too, where 50 ms holds.
-	cpuBudget := keyBudget
+	// key (one in several hundred met a GC assist and took 54 ms of CPU on
+	// CI; another run's send-to-frame p99 was 58 ms); .ci/run runs this
+	// test without -race too, where 50 ms holds for all three.
+	budget := keyBudget
 	if raceBuild {
-		cpuBudget = 2 * keyBudget
+		budget = 2 * keyBudget
 	}
-	if m := pct(cpu, 100); threadCPUKnown && m >= cpuBudget {
-		t.Errorf("a key cost the update loop %v of CPU (budget %v, race detector %v)", m, cpuBudget, raceBuild)
+	if m := pct(cpu, 100); threadCPUKnown && m >= budget {
+		t.Errorf("a key cost the update loop %v of CPU (budget %v, race detector %v)", m, budget, raceBuild)
 	}
-	if m := pct(loop, 99); m >= keyBudget {
-		t.Errorf("keys held the update loop up to %v (p99; budget %v)", m, keyBudget)
+	if m := pct(loop, 99); m >= budget {
+		t.Errorf("keys held the update loop up to %v (p99; budget %v, race detector %v)", m, budget, raceBuild)
 	}
-	if m := pct(e2e, 99); m >= keyBudget {
-		t.Errorf("keys took up to %v from send to frame (p99; budget %v)", m, keyBudget)
+	if m := pct(e2e, 99); m >= budget {
+		t.Errorf("keys took up to %v from send to frame (p99; budget %v, race detector %v)", m, budget, raceBuild)
 	}
 	// The console kept refreshing the room while the action ran.
 	if n := rec.Calls("chat", "get_member_list") - listsBefore; n < 2 {
